@@ -1,0 +1,31 @@
+package dev.beamglue.pipelines;
+
+import dev.beamglue.pipelines.summary.JobSummary;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * A ready pipeline the {@code beamglue} command line can list, describe and run: a name, its
+ * options interface, and the method that applies its steps to a {@link Pipeline}.
+ *
+ * <p>{@code beamglue run github-events --input=events.json --output=out/events}
+ */
+public interface GluePipeline<OptionsT extends PipelineOptions> {
+
+  /** The name used on the command line, e.g. {@code github-events}. */
+  String name();
+
+  /** One line saying what the pipeline does. */
+  String description();
+
+  Class<OptionsT> optionsClass();
+
+  /**
+   * Checks the options before anything is built (paths exist, values make sense); throws {@link
+   * IllegalArgumentException} with one sentence when they do not.
+   */
+  default void validate(OptionsT options) {}
+
+  /** Applies the pipeline's steps; the summary learns what to count and report. */
+  void build(Pipeline pipeline, OptionsT options, JobSummary summary);
+}

@@ -1,0 +1,141 @@
+package dev.beamglue.pipelines.summary;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * What a pipeline run read, wrote and sent to errors, counted with Beam metrics as the records flow
+ * and printed when the run ends, so a user sees that records in = records out + error records.
+ *
+ * <p>{@code PCollection<Row> counted = summary.countRead(rows);}
+ */
+public final class JobSummary implements Serializable {
+
+  static final String NAMESPACE = "beamglue.summary";
+  private static final String READ = "read";
+  private static final String ERRORS = "errors";
+
+  private final List<Output> outputs = new ArrayList<>();
+  private String errorsPath;
+
+  /** One written output: a name, where it went and in which format. */
+  private static final class Output implements Serializable {
+    final String name;
+    final String path;
+    final String format;
+
+    Output(String name, String path, String format) {
+      this.name = name;
+      this.path = path;
+      this.format = format;
+    }
+  }
+
+  /** Counts records as read; call it for every collection that together makes the input. */
+  public <T> PCollection<T> countRead(String label, PCollection<T> records) {
+    return count(label, READ, records);
+  }
+
+  /** Counts records written to a named output before they reach its sink. */
+  public <T> PCollection<T> countWritten(
+      String name, String path, String format, PCollection<T> records) {
+    outputs.add(new Output(name, path, format));
+    return count("Count " + name, "written:" + name, records);
+  }
+
+  /** Counts the error records before they reach their sink. */
+  public <T> PCollection<T> countErrors(String path, PCollection<T> errors) {
+    errorsPath = path;
+    return count("Count errors", ERRORS, errors);
+  }
+
+  private static <T> PCollection<T> count(String stepName, String counter, PCollection<T> records) {
+    PCollection<T> counted = records.apply(stepName, ParDo.of(new CountFn<T>(counter)));
+    counted.setCoder(records.getCoder());
+    return counted;
+  }
+
+  /** The lines to print when the run has ended. */
+  public List<String> report(String pipelineName, String runner, PipelineResult result, Duration wall) {
+    MetricQueryResults metrics =
+        result.metrics().queryMetrics(
+            MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
+    long read = sum(metrics, READ);
+    long errors = sum(metrics, ERRORS);
+    long written = 0;
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT, "%s finished in %.1f s on %s", pipelineName, wall.toMillis() / 1000.0,
+            runner));
+    lines.add(String.format(Locale.ROOT, "  read     %,12d records", read));
+    for (Output output : outputs) {
+      long rows = sum(metrics, "written:" + output.name);
+      written += rows;
+      lines.add(
+          String.format(
+              Locale.ROOT, "  written  %,12d rows     -> %s (%s, %s)", rows, output.path,
+              output.format, output.name));
+    }
+    if (errorsPath != null) {
+      lines.add(
+          String.format(
+              Locale.ROOT, "  errors   %,12d records  -> %s (JSON lines)", errors, errorsPath));
+    }
+    lines.add(
+        read == written + errors
+            ? String.format(
+                Locale.ROOT, "  check    %,d read = %,d written + %,d errors", read, written, errors)
+            : String.format(
+                Locale.ROOT,
+                "  check    %,d read, but %,d written + %,d errors: the counts do not reconcile",
+                read, written, errors));
+    return lines;
+  }
+
+  private static long sum(MetricQueryResults metrics, String name) {
+    long total = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      if (counter.getName().getName().equals(name)) {
+        total += attemptedOrCommitted(counter);
+      }
+    }
+    return total;
+  }
+
+  private static long attemptedOrCommitted(MetricResult<Long> counter) {
+    try {
+      return counter.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return counter.getAttempted();
+    }
+  }
+
+  /** Passes every element through and counts it. */
+  private static final class CountFn<T> extends DoFn<T, T> {
+    private final Counter counter;
+
+    CountFn(String name) {
+      this.counter = Metrics.counter(NAMESPACE, name);
+    }
+
+    @ProcessElement
+    public void process(@Element T element, OutputReceiver<T> out) {
+      counter.inc();
+      out.output(element);
+    }
+  }
+}

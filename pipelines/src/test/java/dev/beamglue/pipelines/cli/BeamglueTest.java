@@ -1,0 +1,146 @@
+package dev.beamglue.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: listing, help, a run's summary, and one clear sentence for each bad input. */
+class BeamglueTest {
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int beamglue(String... args) {
+    return new Beamglue(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .execute(args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path file(String name, String... lines) throws IOException {
+    Path file = dir.resolve(name);
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private int runGithubEvents(Path input, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "github-events", "--input=" + input,
+        "--output=" + dir.resolve("out"), "--errors=" + dir.resolve("errors")));
+    args.addAll(List.of(more));
+    return beamglue(args.toArray(String[]::new));
+  }
+
+  /** The one line of standard error, checked to be a sentence and not a stack trace. */
+  private String oneSentence() {
+    String text = err().trim();
+    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
+    assertFalse(text.contains("Exception"), text);
+    return text;
+  }
+
+  @Test
+  void listsThePipelinesOneALine() {
+    assertEquals(Beamglue.OK, beamglue("list"));
+    assertTrue(out().startsWith("github-events "), out());
+    assertEquals(Pipelines.ALL.size(), out().lines().count());
+  }
+
+  @Test
+  void printsAPipelinesOptions() {
+    assertEquals(Beamglue.OK, beamglue("run", "github-events", "--help"));
+    assertTrue(out().contains("--input"), out());
+    assertTrue(out().contains("--sampleSize"), out());
+  }
+
+  @Test
+  void runsAndSummarizesWhatWasReadWrittenAndRejected() throws IOException {
+    Path input = file("events.json",
+        "{\"id\":\"1\",\"type\":\"PushEvent\",\"actor\":{\"id\":5,\"login\":\"ann\"},"
+            + "\"repo\":{\"name\":\"a/b\"},\"payload\":{\"size\":2},\"public\":true,"
+            + "\"created_at\":\"2015-01-01T15:00:00Z\"}",
+        "{\"id\":\"2\",\"type\":\"WatchEvent\",\"actor\":{\"id\":6,\"login\":\"bob\"},"
+            + "\"repo\":{\"name\":\"c/d\"},\"payload\":{},\"public\":true,"
+            + "\"created_at\":\"2015-01-01T15:00:01Z\"}",
+        "{\"id\":\"3\", this is not json");
+    int code = runGithubEvents(input,
+        "--mappings=id:string->id:long, type:string->type:string, actor.login:string->actor:string,"
+            + " payload.size:int->commit_count:int, created_at:string->created_at:timestamp");
+    assertEquals(Beamglue.OK, code, err());
+    assertTrue(out().contains("github-events finished in"), out());
+    assertTrue(out().contains("check    3 read = 2 written + 1 errors"), out());
+  }
+
+  @Test
+  void aMissingInputIsOneSentence() {
+    assertEquals(Beamglue.USAGE, runGithubEvents(dir.resolve("nowhere/*.json")));
+    assertTrue(oneSentence().contains("No files match"), err());
+  }
+
+  @Test
+  void anEmptyFileIsOneSentence() throws IOException {
+    Path empty = dir.resolve("empty.json");
+    Files.createFile(empty);
+    assertEquals(Beamglue.USAGE, runGithubEvents(empty));
+    assertTrue(oneSentence().contains("every file is empty"), err());
+  }
+
+  @Test
+  void aFileThatIsNotJsonIsOneSentence() throws IOException {
+    Path csv = file("parks.csv", "name,zip", "Central Park,10024");
+    assertEquals(Beamglue.USAGE, runGithubEvents(csv));
+    assertTrue(oneSentence().contains("is not JSON"), err());
+  }
+
+  @Test
+  void anUnknownRunnerIsOneSentence() throws IOException {
+    Path input = file("one.json", "{\"id\":\"1\"}");
+    assertEquals(Beamglue.USAGE, runGithubEvents(input, "--runner=NoSuchRunner"));
+    assertTrue(oneSentence().contains("NoSuchRunner"), err());
+  }
+
+  @Test
+  void anUnknownOptionIsOneSentence() throws IOException {
+    Path input = file("one.json", "{\"id\":\"1\"}");
+    assertEquals(Beamglue.USAGE, runGithubEvents(input, "--colour=blue"));
+    assertEquals(
+        "beamglue run github-events: unknown option --colour; "
+            + "'beamglue run github-events --help' lists the options.",
+        oneSentence());
+  }
+
+  @Test
+  void anUnknownPipelineOrCommandIsOneSentence() {
+    assertEquals(Beamglue.USAGE, beamglue("run", "nope"));
+    assertTrue(oneSentence().contains("unknown pipeline 'nope'"), err());
+    err.reset();
+    assertEquals(Beamglue.USAGE, beamglue("crawl-everything"));
+    assertTrue(oneSentence().contains("unknown command"), err());
+  }
+
+  @Test
+  void aMissingRequiredOptionIsOneSentence() {
+    assertEquals(Beamglue.USAGE, beamglue("run", "github-events", "--output=x"));
+    assertTrue(oneSentence().contains("--input"), err());
+  }
+}
