@@ -36,6 +36,20 @@ public final class RowJson {
     return out.toString();
   }
 
+  /**
+   * Renders one value of the given type as JSON: a struct as an object, an array as an array, a
+   * map as an object, a scalar as itself.
+   */
+  public static String valueToJson(FieldType type, Object value) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      writeValue(json, type, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
   private static void writeRow(JsonGenerator json, Row row) throws IOException {
     json.writeStartObject();
     Schema schema = row.getSchema();

@@ -171,6 +171,12 @@ public final class GlueTypes {
     if (isChoice(type)) {
       return "choice<" + String.join(",", choiceCases(type).keySet()) + ">";
     }
+    if (type.getTypeName() == TypeName.LOGICAL_TYPE
+        && type.getLogicalType().getIdentifier().equals(FixedPrecisionNumeric.IDENTIFIER)) {
+      org.apache.beam.sdk.values.Row argument =
+          (org.apache.beam.sdk.values.Row) type.getLogicalType().getArgument();
+      return "decimal(" + argument.getInt32("precision") + "," + argument.getInt32("scale") + ")";
+    }
     return nameOf(type);
   }
 }
