@@ -258,13 +258,16 @@ final class JsonRowParser {
     private final Schema schema;
     private final Map<String, Integer> index = new HashMap<>();
     private final ValueReader[] readers;
+    private final FieldType[] types;
 
     RowReader(Schema schema) {
       this.schema = schema;
       this.readers = new ValueReader[schema.getFieldCount()];
+      this.types = new FieldType[readers.length];
       for (int i = 0; i < readers.length; i++) {
         Schema.Field field = schema.getField(i);
         index.put(field.getName(), i);
+        types[i] = field.getType();
         readers[i] = compile(field.getName(), field.getType());
       }
     }
@@ -282,15 +285,14 @@ final class JsonRowParser {
         if (i == null) {
           throw new RecordException("is not in the schema.").in(name);
         }
-        FieldType type = schema.getField(i).getType();
         try {
-          values[i] = readChecked(readers[i], type, p, p.nextToken());
+          values[i] = readChecked(readers[i], types[i], p, p.nextToken());
         } catch (RecordException e) {
           throw e.in(name);
         }
       }
       for (int i = 0; i < values.length; i++) {
-        if (values[i] == null && !schema.getField(i).getType().getNullable()) {
+        if (values[i] == null && !types[i].getNullable()) {
           throw new RecordException("is missing, but the schema's type is not nullable.")
               .in(schema.getField(i).getName());
         }
