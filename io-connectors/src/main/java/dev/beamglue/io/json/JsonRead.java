@@ -21,7 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * object, or does not fit the schema goes to the error output with its file and line; nothing is
  * dropped. Large uncompressed newline-delimited files are read in parallel byte ranges.
  *
- * <p>{@code RowsWithErrors events = p.apply(JsonRead.from("events/*.json.gz").withSampleSize(1000));}
+ * <p>{@code RowsWithErrors events = p.apply(JsonRead.from("in/*.json.gz").withSampleSize(1000));}
  */
 public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
 
@@ -76,7 +76,8 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
   /** Splits uncompressed newline-delimited files into ranges of this many bytes (for tests). */
   public JsonRead withRangeBytes(long bytes) {
     if (bytes <= 0) {
-      throw new IllegalArgumentException("The range size is " + bytes + " bytes: give a positive size.");
+      throw new IllegalArgumentException(
+          "The range size is " + bytes + " bytes: give a positive size.");
     }
     return new JsonRead(fileGlob, sampleSize, schema, bytes);
   }
@@ -122,7 +123,8 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
             .apply("Spread ranges", Reshuffle.viaRandomKey())
             .apply(
                 "Parse",
-                ParDo.of(new JsonRanges.ReadFn(rowSchema, schema == null ? SAMPLE_HINT : GIVEN_HINT))
+                ParDo.of(
+                        new JsonRanges.ReadFn(rowSchema, schema == null ? SAMPLE_HINT : GIVEN_HINT))
                     .withOutputTags(RowsWithErrors.ROWS, TupleTagList.of(RowsWithErrors.ERRORS)));
     return RowsWithErrors.of(
         parsed.get(RowsWithErrors.ROWS).setRowSchema(rowSchema),

@@ -51,7 +51,8 @@ final class JsonRowParser {
         if (field.length() > 0 && !segment.startsWith("[")) {
           field.append('.');
         }
-        field.append(segment.contains(".") && !segment.startsWith("[") ? "`" + segment + "`" : segment);
+        boolean quote = segment.contains(".") && !segment.startsWith("[");
+        field.append(quote ? "`" + segment + "`" : segment);
       }
       return "Field '" + field + "' " + detail + " " + hint;
     }
@@ -72,7 +73,7 @@ final class JsonRowParser {
     new RowReader(schema);
   }
 
-  /** The row of the object the parser is on ({@code START_OBJECT}); ends on its {@code END_OBJECT}. */
+  /** The row of the object the parser is on ({@code START_OBJECT}); ends on its end. */
   Row parse(JsonParser parser) throws IOException, RecordException {
     return root.read(parser, JsonToken.START_OBJECT);
   }

@@ -72,6 +72,10 @@ final class JsonSampler {
     }
   }
 
+  private static String notAnObject(JsonParser parser, JsonToken token) throws IOException {
+    return "expected a JSON object, found " + JsonRowParser.jsonTypeName(parser, token) + ".";
+  }
+
   private void readLines(String path, InputStream in) throws IOException {
     LineReader lines = new LineReader(in, 0);
     long line = 0;
@@ -84,7 +88,7 @@ final class JsonSampler {
           continue;
         }
         if (token != JsonToken.START_OBJECT) {
-          note(path, line, "expected a JSON object, found " + JsonRowParser.jsonTypeName(parser, token) + ".");
+          note(path, line, notAnObject(parser, token));
           continue;
         }
         InferredType.Struct record = JsonSchemaInference.inferObject(parser);
@@ -108,7 +112,7 @@ final class JsonSampler {
       while (!full() && (token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
         line = parser.currentTokenLocation().getLineNr();
         if (token != JsonToken.START_OBJECT) {
-          note(path, line, "expected a JSON object, found " + JsonRowParser.jsonTypeName(parser, token) + ".");
+          note(path, line, notAnObject(parser, token));
           parser.skipChildren();
           continue;
         }
@@ -116,7 +120,8 @@ final class JsonSampler {
         inference.addRecord(JsonSchemaInference.inferObject(parser));
       }
     } catch (JsonProcessingException e) {
-      note(path, e.getLocation() == null ? line : e.getLocation().getLineNr(), e.getOriginalMessage());
+      long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
+      note(path, at, e.getOriginalMessage());
     }
   }
 }
