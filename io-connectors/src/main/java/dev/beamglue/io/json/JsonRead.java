@@ -1,0 +1,133 @@
+package dev.beamglue.io.json;
+
+import dev.beamglue.transforms.errors.ErrorRecords;
+import dev.beamglue.transforms.errors.RowsWithErrors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads JSON records into Rows, as Glue's JSON source does: newline-delimited JSON (one object per
+ * line, blank lines skipped), files holding one JSON array of objects, and gzip of either. The
+ * schema is inferred from a sample of the records when the pipeline is built ({@link
+ * JsonSchemaInference} has the rules) unless one is given. A record that is not JSON, not an
+ * object, or does not fit the schema goes to the error output with its file and line; nothing is
+ * dropped. Large uncompressed newline-delimited files are read in parallel byte ranges.
+ *
+ * <p>{@code RowsWithErrors events = p.apply(JsonRead.from("in/*.json.gz").withSampleSize(1000));}
+ */
+public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
+
+  /** The number of records sampled to infer the schema when none is set. */
+  public static final int DEFAULT_SAMPLE_SIZE = 20_000;
+
+  /** The size of the ranges a large uncompressed file is split into. */
+  public static final long DEFAULT_RANGE_BYTES = 64L << 20;
+
+  private static final String SAMPLE_HINT =
+      "The record is unlike the sampled ones: a larger --sampleSize (0 reads every record) "
+          + "infers a schema that fits it.";
+  private static final String GIVEN_HINT =
+      "The record does not fit the schema given to JsonRead.withSchema.";
+
+  private final String fileGlob;
+  private final int sampleSize;
+  private final @Nullable Schema schema;
+  private final long rangeBytes;
+  private transient @Nullable Schema inferred;
+
+  private JsonRead(String fileGlob, int sampleSize, @Nullable Schema schema, long rangeBytes) {
+    this.fileGlob = fileGlob;
+    this.sampleSize = sampleSize;
+    this.schema = schema;
+    this.rangeBytes = rangeBytes;
+  }
+
+  /** Reads the files the glob matches; several globs may be given separated by commas. */
+  public static JsonRead from(String fileGlob) {
+    if (fileGlob == null || fileGlob.trim().isEmpty()) {
+      throw new IllegalArgumentException("JsonRead.from needs a file or glob, not an empty one.");
+    }
+    return new JsonRead(fileGlob, DEFAULT_SAMPLE_SIZE, null, DEFAULT_RANGE_BYTES);
+  }
+
+  /** Infers the schema from the first {@code records} records in sorted file order; 0 reads all. */
+  public JsonRead withSampleSize(int records) {
+    if (records < 0) {
+      throw new IllegalArgumentException(
+          "The sample size is " + records + ": give a number of records, or 0 to read all.");
+    }
+    return new JsonRead(fileGlob, records, schema, rangeBytes);
+  }
+
+  /** Reads with this schema and infers none; records that do not fit it become errors. */
+  public JsonRead withSchema(Schema schema) {
+    JsonRowParser.checkSupported(schema);
+    return new JsonRead(fileGlob, sampleSize, schema, rangeBytes);
+  }
+
+  /** Splits uncompressed newline-delimited files into ranges of this many bytes (for tests). */
+  public JsonRead withRangeBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException(
+          "The range size is " + bytes + " bytes: give a positive size.");
+    }
+    return new JsonRead(fileGlob, sampleSize, schema, bytes);
+  }
+
+  public String getFileGlob() {
+    return fileGlob;
+  }
+
+  public int getSampleSize() {
+    return sampleSize;
+  }
+
+  /**
+   * The schema the rows will have: the one given with {@link #withSchema}, or the one inferred
+   * from the sample (read once, when first asked). Throws {@link IllegalArgumentException} when no
+   * file matches, every file is empty, or the sample holds no JSON object.
+   */
+  public Schema inferSchema() {
+    if (schema != null) {
+      return schema;
+    }
+    if (inferred == null) {
+      inferred = JsonSampler.infer(fileGlob, JsonFiles.match(fileGlob), sampleSize);
+    }
+    return inferred;
+  }
+
+  @Override
+  public RowsWithErrors expand(PBegin input) {
+    FileSystems.setDefaultPipelineOptions(input.getPipeline().getOptions());
+    Schema rowSchema;
+    if (schema != null) {
+      JsonFiles.match(fileGlob);
+      rowSchema = schema;
+    } else {
+      rowSchema = inferSchema();
+    }
+    PCollectionTuple parsed =
+        input
+            .apply("Globs", Create.of(fileGlob))
+            .apply("Plan ranges", ParDo.of(new JsonRanges.PlanFn(rangeBytes)))
+            .setRowSchema(JsonRanges.RANGE)
+            .apply("Spread ranges", Reshuffle.viaRandomKey())
+            .apply(
+                "Parse",
+                ParDo.of(
+                        new JsonRanges.ReadFn(rowSchema, schema == null ? SAMPLE_HINT : GIVEN_HINT))
+                    .withOutputTags(RowsWithErrors.ROWS, TupleTagList.of(RowsWithErrors.ERRORS)));
+    return RowsWithErrors.of(
+        parsed.get(RowsWithErrors.ROWS).setRowSchema(rowSchema),
+        parsed.get(RowsWithErrors.ERRORS).setRowSchema(ErrorRecords.SCHEMA));
+  }
+}
