@@ -45,9 +45,15 @@ public final class ParquetFiles {
 
   private ParquetFiles() {}
 
-  /** The {@code *.parquet} files of the directory, in name order. */
+  /**
+   * The {@code *.parquet} files of the directory, in name order; none when the directory does not
+   * exist (a write of an empty input creates no file).
+   */
   public static List<Path> list(String directory) {
     Path dir = Paths.get(directory);
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("'" + directory + "' is not a directory.");
     }
@@ -65,25 +71,46 @@ public final class ParquetFiles {
 
   /** Every record of every {@code *.parquet} file of the directory. */
   public static List<GenericRecord> readRecords(String directory) {
+    List<GenericRecord> records = new ArrayList<>();
+    for (Path file : list(directory)) {
+      records.addAll(readFile(file));
+    }
+    return records;
+  }
+
+  /** Every record of one Parquet file. */
+  public static List<GenericRecord> readFile(Path file) {
     GenericData model = new GenericData();
     model.addLogicalTypeConversion(new Conversions.DecimalConversion());
     model.addLogicalTypeConversion(new TimeConversions.DateConversion());
     model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
     List<GenericRecord> records = new ArrayList<>();
-    for (Path file : list(directory)) {
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-              .withDataModel(model)
-              .withConf(new Configuration(false))
-              .build()) {
-        for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-          records.add(record);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read '" + file + "': " + e.getMessage(), e);
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+            .withDataModel(model)
+            .withConf(new Configuration(false))
+            .build()) {
+      for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+        records.add(record);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read '" + file + "': " + e.getMessage(), e);
     }
     return records;
+  }
+
+  /** The Avro schema one Parquet file was written with. */
+  public static Schema avroSchemaOf(Path file) {
+    return avroSchemaOf(footer(file));
+  }
+
+  private static Schema avroSchemaOf(ParquetMetadata footer) {
+    String json = footer.getFileMetaData().getKeyValueMetaData().get(AVRO_SCHEMA_KEY);
+    if (json != null) {
+      return new Schema.Parser().parse(json);
+    }
+    return new AvroSchemaConverter(new Configuration(false))
+        .convert(footer.getFileMetaData().getSchema());
   }
 
   /**
@@ -91,13 +118,7 @@ public final class ParquetFiles {
    * holds rows (an empty file may carry a fuller fallback schema), else of the first file.
    */
   public static Schema avroSchema(String directory) {
-    ParquetMetadata chosen = chosenFooter(directory);
-    String json = chosen.getFileMetaData().getKeyValueMetaData().get(AVRO_SCHEMA_KEY);
-    if (json != null) {
-      return new Schema.Parser().parse(json);
-    }
-    return new AvroSchemaConverter(new Configuration(false))
-        .convert(chosen.getFileMetaData().getSchema());
+    return avroSchemaOf(chosenFooter(directory));
   }
 
   private static ParquetMetadata chosenFooter(String directory) {

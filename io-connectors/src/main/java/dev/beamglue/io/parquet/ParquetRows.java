@@ -23,9 +23,10 @@ import org.apache.beam.sdk.values.Row;
  *
  * <p>The schema is checked when the transform is applied: a Glue choice column fails the pipeline
  * before it runs, with a message naming the column. With {@link Write#withoutFields} the columns
- * are decided at run time, when the side input is known: each file is then written with the pruned
- * schema, except a file that gets no row (an empty shard, or the one file of an empty input),
- * which is written with the full schema.
+ * are decided at run time, when the side input is known, and every file has the pruned schema.
+ * Beam's {@code FileIO} writes only the shards that get rows: an empty input writes no file, and
+ * with {@code withNumShards(n)} there may be fewer than {@code n} files (their names still say
+ * {@code -of-n}). Should a runner ever ask for a file without rows, it gets the full schema.
  */
 public final class ParquetRows {
 

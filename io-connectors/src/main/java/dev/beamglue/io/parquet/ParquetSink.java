@@ -15,7 +15,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * A {@link FileIO.Sink} that writes Avro records to one Snappy-compressed Parquet file, with the
  * schema of the first record it gets (so the schema may be decided at run time, as when fields are
- * pruned with a side input); a file that gets no record is written with the fallback schema.
+ * pruned with a side input); a file that gets no record (which Beam's windowed FileIO does not ask
+ * for today) is written with the fallback schema.
  *
  * <p>{@code FileIO.<Row>write().via(Contextful.fn(toRecord), new ParquetSink(avroSchemaJson))}
  *

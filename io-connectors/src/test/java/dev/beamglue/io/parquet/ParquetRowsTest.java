@@ -125,6 +125,10 @@ class ParquetRowsTest {
         .collect(Collectors.toList());
   }
 
+  private static List<String> names(org.apache.avro.Schema record) {
+    return record.getFields().stream().map(f -> f.name()).collect(Collectors.toList());
+  }
+
   private static String str(Object utf8) {
     return utf8 == null ? null : utf8.toString();
   }
@@ -232,6 +236,35 @@ class ParquetRowsTest {
       assertEquals("s" + (i + 1), str(item.get("sku")));
       assertEquals(i + 1, item.get("qty"));
     }
+  }
+
+  @PipelineTest
+  void writesOnlyShardsWithRowsAndNoFileForAnEmptyInput() {
+    String dir = tmp.resolve("sharded").toString();
+    String emptyDir = tmp.resolve("empty").toString();
+    Pipeline pipeline = TestPipelines.create();
+    DropNullFields.Result nulls =
+        pipeline.apply(Create.of(sparse()).withRowSchema(EVENT)).apply(DropNullFields.create());
+    nulls
+        .rows()
+        .apply(ParquetRows.write().to(dir).withNumShards(3).withoutFields(nulls.nullFieldsView()));
+    DropNullFields.Result none =
+        pipeline.apply("empty", Create.empty(EVENT)).apply("drop on empty", DropNullFields.create());
+    none.rows()
+        .apply("write empty", ParquetRows.write().to(emptyDir).withoutFields(none.nullFieldsView()));
+    TestPipelines.runToEnd(pipeline);
+
+    // Beam's FileIO writes only the shards that got rows, and no file for an empty input.
+    assertEquals(List.of(), ParquetFiles.list(emptyDir));
+    List<Path> files = ParquetFiles.list(dir);
+    assertEquals(1, files.size(), files.toString());
+    assertTrue(files.get(0).getFileName().toString().matches("part-0000[0-2]-of-00003\\.parquet"), files.toString());
+    assertEquals(
+        List.of(2L),
+        ParquetFiles.readRecords(dir).stream().map(r -> r.get("id")).collect(Collectors.toList()));
+    // Only the columns with a value in the one row remain (payload.items is an empty array).
+    assertEquals(List.of("id", "active", "payload"), names(ParquetFiles.avroSchema(dir)));
+    assertEquals(List.of("items"), names(ParquetFiles.avroSchema(dir).getField("payload").schema().getTypes().get(1)));
   }
 
   @Test
