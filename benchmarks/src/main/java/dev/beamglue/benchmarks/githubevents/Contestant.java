@@ -32,10 +32,13 @@ final class Contestant {
   /** beamglue's github-events pipeline on a Beam runner, through the {@code bin/beamglue} command. */
   static Contestant beamglue(String key, String label, Path beamglueCommand, List<String> runnerFlags) {
     String unavailable = null;
+    Path shown = beamglueCommand.getNameCount() >= 2
+        ? beamglueCommand.subpath(beamglueCommand.getNameCount() - 2, beamglueCommand.getNameCount())
+        : beamglueCommand;
     if (!Files.isRegularFile(beamglueCommand)) {
-      unavailable = "the command " + beamglueCommand + " does not exist yet: build or add bin/beamglue, or --skip=" + key;
+      unavailable = "the command " + shown + " does not exist in this checkout yet: add it, or --skip=" + key;
     } else if (!Files.isExecutable(beamglueCommand)) {
-      unavailable = "the command " + beamglueCommand + " is not executable: chmod +x it, or --skip=" + key;
+      unavailable = "the command " + shown + " is not executable: chmod +x it, or --skip=" + key;
     }
     return new Contestant(
         key,
