@@ -27,6 +27,12 @@ public final class Beamglue {
 
   private static final Pattern MISSING_PROPERTY =
       Pattern.compile("missing a property named '([^']+)'");
+  private static final Pattern UNKNOWN_RUNNER =
+      Pattern.compile("Unknown 'runner' specified '([^']*)'");
+  private static final Pattern MISSING_REQUIRED =
+      Pattern.compile("Missing required value for \\[(--\\w+)");
+  private static final Pattern BAD_VALUE =
+      Pattern.compile("Cannot deserialize value of type `([^`]+)` from String \"([^\"]*)\"");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -88,7 +94,7 @@ public final class Beamglue {
       glue.validate(options);
       glue.build(pipeline, options, summary);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println(prefix + explainOptionError(e.getMessage(), glue.name()));
+      err.println(prefix + explainOptionError(e.getMessage(), glue.name(), flags));
       return USAGE;
     }
     long start = System.nanoTime();
@@ -111,16 +117,34 @@ public final class Beamglue {
     return OK;
   }
 
-  private static String explainOptionError(String message, String pipelineName) {
+  /** Beam's option errors, said as one sentence a command-line user can act on. */
+  static String explainOptionError(String message, String pipelineName, String[] flags) {
     if (message == null) {
       return "invalid options.";
     }
-    Matcher missing = MISSING_PROPERTY.matcher(message);
-    if (missing.find()) {
-      return "unknown option --" + missing.group(1) + "; 'beamglue run " + pipelineName
-          + " --help' lists the options.";
+    String help = "'beamglue run " + pipelineName + " --help' lists the options.";
+    Matcher unknownOption = MISSING_PROPERTY.matcher(message);
+    if (unknownOption.find()) {
+      return "unknown option --" + unknownOption.group(1) + "; " + help;
     }
-    return message;
+    Matcher unknownRunner = UNKNOWN_RUNNER.matcher(message);
+    if (unknownRunner.find()) {
+      return "unknown runner '" + unknownRunner.group(1)
+          + "'; the runners are DirectRunner, FlinkRunner and SparkRunner.";
+    }
+    Matcher missingRequired = MISSING_REQUIRED.matcher(message);
+    if (missingRequired.find()) {
+      return "the option " + missingRequired.group(1) + " is required; " + help;
+    }
+    Matcher badValue = BAD_VALUE.matcher(message);
+    if (badValue.find()) {
+      String flag = Arrays.stream(flags)
+          .filter(f -> f.endsWith("=" + badValue.group(2)))
+          .findFirst()
+          .orElse("the value '" + badValue.group(2) + "'");
+      return flag + " is not a valid " + badValue.group(1) + "; " + help;
+    }
+    return message.lines().findFirst().orElse(message);
   }
 
   /** The innermost cause's message: what went wrong, without the layers the runner wrapped it in. */

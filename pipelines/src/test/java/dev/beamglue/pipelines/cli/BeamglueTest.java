@@ -116,7 +116,10 @@ class BeamglueTest {
   void anUnknownRunnerIsOneSentence() throws IOException {
     Path input = file("one.json", "{\"id\":\"1\"}");
     assertEquals(Beamglue.USAGE, runGithubEvents(input, "--runner=NoSuchRunner"));
-    assertTrue(oneSentence().contains("NoSuchRunner"), err());
+    assertEquals(
+        "beamglue run github-events: unknown runner 'NoSuchRunner'; "
+            + "the runners are DirectRunner, FlinkRunner and SparkRunner.",
+        oneSentence());
   }
 
   @Test
@@ -141,6 +144,35 @@ class BeamglueTest {
   @Test
   void aMissingRequiredOptionIsOneSentence() {
     assertEquals(Beamglue.USAGE, beamglue("run", "github-events", "--output=x"));
-    assertTrue(oneSentence().contains("--input"), err());
+    assertEquals(
+        "beamglue run github-events: the option --input is required; "
+            + "'beamglue run github-events --help' lists the options.",
+        oneSentence());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsOneSentence() throws IOException {
+    Path input = file("one.json", "{\"id\":\"1\"}");
+    assertEquals(Beamglue.USAGE, runGithubEvents(input, "--sampleSize=many"));
+    assertEquals(
+        "beamglue run github-events: --sampleSize=many is not a valid int; "
+            + "'beamglue run github-events --help' lists the options.",
+        oneSentence());
+  }
+
+  @Test
+  void aFullOutputFolderIsNotOverwrittenUnlessAsked() throws IOException {
+    Path input = file("one.json", "{\"id\":\"1\",\"type\":\"PushEvent\"}");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("precious.parquet"), "keep me");
+    String[] mapping = {"--mappings=id:string->id:long, type:string->type:string"};
+    assertEquals(Beamglue.USAGE, runGithubEvents(input, mapping));
+    assertTrue(oneSentence().contains("pass --overwrite"), err());
+    assertTrue(Files.exists(out.resolve("precious.parquet")));
+
+    err.reset();
+    assertEquals(Beamglue.OK, runGithubEvents(input, mapping[0], "--overwrite"), err());
+    assertFalse(Files.exists(out.resolve("precious.parquet")));
+    assertTrue(out().contains("check    1 read = 1 written + 0 errors"), out());
   }
 }
