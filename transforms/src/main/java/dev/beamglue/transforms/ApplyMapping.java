@@ -240,6 +240,7 @@ public final class ApplyMapping extends PTransform<PCollection<Row>, PCollection
   /** The mappings resolved against an input schema: the output schema and the row conversion. */
   static final class MappingPlan implements RowConversion.Converter {
     private final FieldPath[] sources;
+    private final int[][] sourceIndices;
     private final FieldType[] sourceTypes;
     private final FieldType[] targetTypes;
     private final Node root;
@@ -247,6 +248,7 @@ public final class ApplyMapping extends PTransform<PCollection<Row>, PCollection
     MappingPlan(List<Mapping> mappings, Schema input) {
       int count = mappings.size();
       sources = new FieldPath[count];
+      sourceIndices = new int[count][];
       sourceTypes = new FieldType[count];
       targetTypes = new FieldType[count];
       root = new Node(null, -1);
@@ -254,6 +256,7 @@ public final class ApplyMapping extends PTransform<PCollection<Row>, PCollection
         Mapping mapping = mappings.get(i);
         sources[i] = mapping.getSourcePath();
         sourceTypes[i] = mapping.getSourcePath().resolveType(input);
+        sourceIndices[i] = mapping.getSourcePath().indicesIn(input);
         targetTypes[i] = mapping.targetFieldType();
         root.insert(mapping.getTargetPath().segments(), 0, i);
       }
@@ -284,7 +287,7 @@ public final class ApplyMapping extends PTransform<PCollection<Row>, PCollection
     public Row convert(Row input, RowConversion.Problems problems) {
       Object[] values = new Object[sources.length];
       for (int i = 0; i < sources.length; i++) {
-        Object value = sources[i].valueIn(input);
+        Object value = FieldPath.valueAt(input, sourceIndices[i]);
         if (targetTypes[i] != null) {
           try {
             value = ValueCasts.cast(value, sourceTypes[i], targetTypes[i]);
@@ -372,7 +375,7 @@ public final class ApplyMapping extends PTransform<PCollection<Row>, PCollection
       for (Node child : children.values()) {
         fields.add(child.mapping >= 0 ? values[child.mapping] : child.build(values));
       }
-      return Row.withSchema(schema).addValues(fields).build();
+      return Row.withSchema(schema).attachValues(fields);
     }
   }
 }

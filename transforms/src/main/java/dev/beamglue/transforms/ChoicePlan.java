@@ -221,7 +221,7 @@ final class ChoicePlan {
           values.add(step.plan.apply(value, problems));
         }
       }
-      return Row.withSchema(schema).addValues(values).build();
+      return Row.withSchema(schema).attachValues(values);
     }
   }
 
@@ -354,7 +354,7 @@ final class ChoicePlan {
       for (Field field : struct.getFields()) {
         values.add(field.getName().equals(name) ? held.getValue() : null);
       }
-      return Row.withSchema(struct).addValues(values).build();
+      return Row.withSchema(struct).attachValues(values);
     }
   }
 }

@@ -126,6 +126,7 @@ public final class ParquetRows {
     private final String directory;
     private transient List<String> prunedPaths;
     private transient RowToAvro converter;
+    private transient DropNullFields.Pruner pruner;
 
     PrunedToRecord(Schema schema, PCollectionView<List<String>> paths, String directory) {
       this.schema = schema;
@@ -144,9 +145,10 @@ public final class ParquetRows {
                   + "); a Parquet file needs at least one column.");
         }
         converter = RowToAvro.of(pruned);
+        pruner = new DropNullFields.Pruner(schema, pruned);
         prunedPaths = current;
       }
-      return converter.toRecord(DropNullFields.prune(row, converter.beamSchema()));
+      return converter.toRecord(pruner.apply(row));
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.beamglue.pipelines.summary.JobSummary;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,6 +90,7 @@ public final class Beamglue {
     JobSummary summary = new JobSummary();
     O options;
     try {
+      flags = RunnerProfiles.apply(List.of(flags)).toArray(String[]::new);
       options = PipelineOptionsFactory.fromArgs(flags).withValidation().as(glue.optionsClass());
       pipeline = Pipeline.create(options);
       glue.validate(options);
@@ -165,6 +167,8 @@ public final class Beamglue {
     to.println("usage: beamglue list");
     to.println("       beamglue run NAME --help");
     to.println("       beamglue run NAME [--runner=DirectRunner|FlinkRunner|SparkRunner] [options]");
+    to.println("       beamglue run NAME --profile=PROFILE [options]");
     to.println("pipelines: " + Pipelines.names());
+    to.println("profiles:  " + String.join(", ", RunnerProfiles.names()));
   }
 }

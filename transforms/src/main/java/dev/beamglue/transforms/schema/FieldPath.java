@@ -117,6 +117,34 @@ public final class FieldPath implements Serializable {
     }
   }
 
+  /**
+   * The positions of the path's fields, level by level, in {@code schema}, for {@link #valueAt}:
+   * resolved once, so reading a row's value costs no lookup by name.
+   */
+  public int[] indicesIn(Schema schema) {
+    resolveType(schema); // throws with the path and the fields there
+    int[] indices = new int[segments.size()];
+    Schema level = schema;
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = level.indexOf(segments.get(i));
+      FieldType type = level.getField(indices[i]).getType();
+      level = type.getTypeName() == Schema.TypeName.ROW ? type.getRowSchema() : null;
+    }
+    return indices;
+  }
+
+  /** The value at the field positions {@link #indicesIn} gave, or null when a struct is null. */
+  public static Object valueAt(Row row, int[] indices) {
+    Object value = row;
+    for (int index : indices) {
+      if (value == null) {
+        return null;
+      }
+      value = ((Row) value).getValue(index);
+    }
+    return value;
+  }
+
   /** The value at this path, or null when it or a struct on the way is null. */
   public Object valueIn(Row row) {
     Object value = row;

@@ -1,0 +1,83 @@
+package dev.beamglue.pipelines.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Named sets of runner flags, {@code --profile=flink-local} on the command line. The profiles are
+ * files of the bundled jar, {@code beamglue/profiles/NAME.args} with one flag a line (from {@code
+ * runners-config}); a flag the user gives wins over the profile's flag of the same name.
+ *
+ * <p>{@code List<String> flags = RunnerProfiles.apply(List.of("--profile=spark-local", "--input=x"));}
+ */
+final class RunnerProfiles {
+
+  private static final String FOLDER = "beamglue/profiles/";
+  private static final String PROFILE_FLAG = "--profile=";
+
+  private RunnerProfiles() {}
+
+  /** The flags with {@code --profile=NAME} replaced by the profile's flags the user did not give. */
+  static List<String> apply(List<String> flags) {
+    List<String> profiles = flags.stream().filter(f -> f.startsWith(PROFILE_FLAG)).toList();
+    if (profiles.isEmpty()) {
+      return flags;
+    }
+    if (profiles.size() > 1) {
+      throw new IllegalArgumentException("give --profile once, not " + profiles.size() + " times.");
+    }
+    List<String> userFlags = flags.stream().filter(f -> !f.startsWith(PROFILE_FLAG)).toList();
+    Set<String> given = userFlags.stream().map(RunnerProfiles::name).collect(Collectors.toSet());
+    List<String> merged = new ArrayList<>();
+    for (String flag : load(profiles.get(0).substring(PROFILE_FLAG.length()))) {
+      if (!given.contains(name(flag))) {
+        merged.add(flag);
+      }
+    }
+    merged.addAll(userFlags);
+    return merged;
+  }
+
+  /** The names of the profiles the jar carries, in the order of its index. */
+  static List<String> names() {
+    return lines(FOLDER + "index.txt");
+  }
+
+  private static List<String> load(String profile) {
+    if (!names().contains(profile)) {
+      throw new IllegalArgumentException(
+          "unknown profile '" + profile + "'; the profiles are " + String.join(", ", names())
+              + ".");
+    }
+    return lines(FOLDER + profile + ".args");
+  }
+
+  private static String name(String flag) {
+    int equals = flag.indexOf('=');
+    return equals < 0 ? flag : flag.substring(0, equals);
+  }
+
+  private static List<String> lines(String resource) {
+    InputStream in = RunnerProfiles.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      return List.of();
+    }
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return reader.lines()
+          .map(String::trim)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + resource, e);
+    }
+  }
+}
