@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamglue.benchmarks.githubevents.GithubEventsGenerator;
 import dev.beamglue.io.parquet.ParquetFiles;
+import dev.beamglue.pipelines.cli.RunnerProfiles;
 import dev.beamglue.pipelines.githubevents.GithubEventsPipeline;
 import dev.beamglue.pipelines.summary.JobSummary;
 import java.io.IOException;
@@ -64,6 +65,8 @@ class GithubEventsOnAllRunnersTest {
     List<String> args = new ArrayList<>(List.of(
         "--runner=" + runner, "--input=" + input, "--output=" + output, "--errors=" + errors));
     args.addAll(List.of(runnerFlags));
+    // The runner's profile, as the command line applies it (Flink: DataStream API, object reuse).
+    args = RunnerProfiles.apply(args);
     GithubEventsPipeline.Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
             .as(GithubEventsPipeline.Options.class);

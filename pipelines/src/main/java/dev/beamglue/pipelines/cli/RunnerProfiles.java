@@ -14,30 +14,37 @@ import java.util.stream.Collectors;
 /**
  * Named sets of runner flags, {@code --profile=flink-local} on the command line. The profiles are
  * files of the bundled jar, {@code beamglue/profiles/NAME.args} with one flag a line (from {@code
- * runners-config}); a flag the user gives wins over the profile's flag of the same name.
+ * runners-config}). Without {@code --profile}, the first profile that selects the runner named by
+ * {@code --runner} applies, so {@code --runner=FlinkRunner} gets the Flink settings beamglue
+ * measured best; a flag the user gives always wins over the profile's flag of the same name.
  *
  * <p>{@code List<String> flags = RunnerProfiles.apply(List.of("--profile=spark-local", "--input=x"));}
  */
-final class RunnerProfiles {
+public final class RunnerProfiles {
 
   private static final String FOLDER = "beamglue/profiles/";
   private static final String PROFILE_FLAG = "--profile=";
+  private static final String RUNNER_FLAG = "--runner=";
 
   private RunnerProfiles() {}
 
-  /** The flags with {@code --profile=NAME} replaced by the profile's flags the user did not give. */
-  static List<String> apply(List<String> flags) {
+  /**
+   * The flags with {@code --profile=NAME}, or the profile of the runner {@code --runner} names,
+   * replaced by the profile's flags the user did not give.
+   */
+  public static List<String> apply(List<String> flags) {
     List<String> profiles = flags.stream().filter(f -> f.startsWith(PROFILE_FLAG)).toList();
-    if (profiles.isEmpty()) {
-      return flags;
-    }
     if (profiles.size() > 1) {
       throw new IllegalArgumentException("give --profile once, not " + profiles.size() + " times.");
     }
     List<String> userFlags = flags.stream().filter(f -> !f.startsWith(PROFILE_FLAG)).toList();
+    List<String> profileFlags =
+        profiles.isEmpty()
+            ? profileOfRunner(userFlags)
+            : flagsOf(profiles.get(0).substring(PROFILE_FLAG.length()));
     Set<String> given = userFlags.stream().map(RunnerProfiles::name).collect(Collectors.toSet());
     List<String> merged = new ArrayList<>();
-    for (String flag : load(profiles.get(0).substring(PROFILE_FLAG.length()))) {
+    for (String flag : profileFlags) {
       if (!given.contains(name(flag))) {
         merged.add(flag);
       }
@@ -47,11 +54,27 @@ final class RunnerProfiles {
   }
 
   /** The names of the profiles the jar carries, in the order of its index. */
-  static List<String> names() {
+  public static List<String> names() {
     return lines(FOLDER + "index.txt");
   }
 
-  private static List<String> load(String profile) {
+  /** The flags of the first profile that selects the runner the flags name, or none. */
+  private static List<String> profileOfRunner(List<String> userFlags) {
+    List<String> runner = userFlags.stream().filter(f -> f.startsWith(RUNNER_FLAG)).toList();
+    if (runner.size() != 1) {
+      return List.of();
+    }
+    for (String profile : names()) {
+      List<String> profileFlags = flagsOf(profile);
+      if (profileFlags.contains(runner.get(0))) {
+        return profileFlags;
+      }
+    }
+    return List.of();
+  }
+
+  /** The flags of a named profile; throws {@link IllegalArgumentException} for an unknown name. */
+  public static List<String> flagsOf(String profile) {
     if (!names().contains(profile)) {
       throw new IllegalArgumentException(
           "unknown profile '" + profile + "'; the profiles are " + String.join(", ", names())

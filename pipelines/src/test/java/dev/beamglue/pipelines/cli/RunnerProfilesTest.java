@@ -25,8 +25,17 @@ class RunnerProfilesTest {
   }
 
   @Test
-  void flagsWithoutAProfileAreLeftAlone() {
+  void flagsWithoutAProfileOrRunnerAreLeftAlone() {
     assertEquals(List.of("--input=x"), RunnerProfiles.apply(List.of("--input=x")));
+  }
+
+  @Test
+  void aRunnerWithoutAProfileGetsTheProfileOfThatRunner() {
+    assertEquals(
+        List.of("--targetParallelism=3", "--runner=DirectRunner", "--input=x"),
+        RunnerProfiles.apply(List.of("--runner=DirectRunner", "--input=x")));
+    assertEquals(
+        List.of("--runner=FlinkRunner"), RunnerProfiles.apply(List.of("--runner=FlinkRunner")));
   }
 
   @Test
