@@ -12,7 +12,7 @@ import java.sql.Statement;
  * <p>{@code java -cp ... DuckDbGithubEvents --input=events.ndjson --output=out.parquet --threads=2}
  *
  * <p>It reads the newline-delimited JSON with {@code read_json_auto} (malformed lines skipped with
- * {@code ignore_errors}), keeps six columns and writes one snappy Parquet file: the same COPY as
+ * {@code ignore_errors}), keeps the nine columns of beamglue's default mapping and writes one snappy Parquet file: the same COPY as
  * {@code COPY (SELECT CAST(id AS BIGINT) id, type, actor.login AS actor, ...) TO 'out.parquet'}, see
  * {@link #copySql}.
  */
@@ -27,8 +27,11 @@ public final class DuckDbGithubEvents {
    * other contestants, DuckDB writes only the valid events.
    */
   static String copySql(Path input, Path output) {
-    return "COPY (SELECT CAST(id AS BIGINT) AS id, type, actor.login AS actor, repo.name AS repo,"
-        + " CAST(payload.size AS JSON)->>'$' AS commit_count, CAST(created_at AS TIMESTAMP) AS created_at"
+    return "COPY (SELECT CAST(id AS BIGINT) AS id, type,"
+        + " CAST(CAST(actor.id AS JSON)->>'$' AS BIGINT) AS actor_id,"
+        + " actor.login AS actor, repo.name AS repo, org.login AS org,"
+        + " CAST(payload.size AS JSON)->>'$' AS commit_count, public,"
+        + " CAST(created_at AS TIMESTAMP) AS created_at"
         + " FROM read_json_auto(" + quote(input) + ", ignore_errors=true, format='newline_delimited')"
         + " WHERE id IS NOT NULL)"
         + " TO " + quote(output) + " (FORMAT PARQUET, COMPRESSION SNAPPY)";

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>It reads the JSON with Spark's schema inference (a field that is an int in some records and a
  * string in others becomes a string; malformed lines are dropped, as beamglue sends them to its error
- * output), keeps six columns and writes snappy Parquet.
+ * output), keeps the nine columns of beamglue's default mapping and writes snappy Parquet.
  */
 public final class SparkSqlGithubEvents {
   private SparkSqlGithubEvents() {}
@@ -38,9 +38,12 @@ public final class SparkSqlGithubEvents {
           .select(
               col("id").cast("long").as("id"),
               col("type"),
+              col("actor.id").cast("long").as("actor_id"),
               col("actor.login").as("actor"),
               col("repo.name").as("repo"),
+              col("org.login").as("org"),
               col("payload.size").cast("string").as("commit_count"),
+              col("public"),
               to_timestamp(col("created_at")).as("created_at"))
           .write()
           .mode(SaveMode.Overwrite)
