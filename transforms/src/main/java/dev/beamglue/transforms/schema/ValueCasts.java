@@ -369,7 +369,12 @@ public final class ValueCasts {
   private static Instant toTimestamp(Object value, FieldType from, FieldType to) {
     Kind source = kind(from);
     if (source == Kind.STRING) {
-      java.time.Instant instant = parseInstant(((String) value).trim());
+      String text = ((String) value).trim();
+      long millis = IsoTimestamps.epochMillis(text);
+      if (millis != IsoTimestamps.NOT_THIS_FORM) {
+        return new Instant(millis);
+      }
+      java.time.Instant instant = parseInstant(text);
       if (instant == null) {
         throw failure(
             value,
