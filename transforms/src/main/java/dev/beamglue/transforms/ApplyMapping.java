@@ -80,6 +80,14 @@ public final class ApplyMapping extends PTransform<PCollection<Row>, PCollection
     return mappings;
   }
 
+  /**
+   * The source paths the mappings read, in mapping order: what a reader needs to build, for
+   * example {@code JsonRead.withFields(mapping.sourcePaths())}.
+   */
+  public List<String> sourcePaths() {
+    return mappings.stream().map(m -> m.getSourcePath().toString()).distinct().toList();
+  }
+
   /** The same mapping, sending records with a value that cannot be cast to an error output. */
   public PTransform<PCollection<Row>, RowsWithErrors> withErrors() {
     return new WithErrors(mappings);

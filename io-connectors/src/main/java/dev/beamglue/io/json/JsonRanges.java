@@ -76,20 +76,22 @@ final class JsonRanges {
   /** Reads the records of one range into rows of the schema, or error records. */
   static final class ReadFn extends DoFn<Row, Row> {
     private final Schema schema;
+    private final Schema recordSchema;
     private final String hint;
     private final Counter records = Metrics.counter("beamglue", "JsonRead.records");
     private final Counter errors = Metrics.counter("beamglue", "JsonRead.errors");
     private transient JsonRowParser parser;
     private transient ObjectMapper mapper;
 
-    ReadFn(Schema schema, String hint) {
+    ReadFn(Schema schema, Schema recordSchema, String hint) {
       this.schema = schema;
+      this.recordSchema = recordSchema;
       this.hint = hint;
     }
 
     @Setup
     public void setup() {
-      parser = new JsonRowParser(schema);
+      parser = new JsonRowParser(schema, recordSchema);
       mapper = new ObjectMapper();
     }
 

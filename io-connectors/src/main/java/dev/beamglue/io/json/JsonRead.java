@@ -2,6 +2,9 @@ package dev.beamglue.io.json;
 
 import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
+import dev.beamglue.transforms.schema.SchemaProjection;
+import java.util.Collection;
+import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
@@ -41,13 +44,20 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
   private final int sampleSize;
   private final @Nullable Schema schema;
   private final long rangeBytes;
+  private final @Nullable List<String> fields;
   private transient @Nullable Schema inferred;
 
-  private JsonRead(String fileGlob, int sampleSize, @Nullable Schema schema, long rangeBytes) {
+  private JsonRead(
+      String fileGlob,
+      int sampleSize,
+      @Nullable Schema schema,
+      long rangeBytes,
+      @Nullable List<String> fields) {
     this.fileGlob = fileGlob;
     this.sampleSize = sampleSize;
     this.schema = schema;
     this.rangeBytes = rangeBytes;
+    this.fields = fields;
   }
 
   /** Reads the files the glob matches; several globs may be given separated by commas. */
@@ -55,7 +65,7 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
     if (fileGlob == null || fileGlob.trim().isEmpty()) {
       throw new IllegalArgumentException("JsonRead.from needs a file or glob, not an empty one.");
     }
-    return new JsonRead(fileGlob, DEFAULT_SAMPLE_SIZE, null, DEFAULT_RANGE_BYTES);
+    return new JsonRead(fileGlob, DEFAULT_SAMPLE_SIZE, null, DEFAULT_RANGE_BYTES, null);
   }
 
   /** Infers the schema from the first {@code records} records in sorted file order; 0 reads all. */
@@ -64,13 +74,13 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
       throw new IllegalArgumentException(
           "The sample size is " + records + ": give a number of records, or 0 to read all.");
     }
-    return new JsonRead(fileGlob, records, schema, rangeBytes);
+    return new JsonRead(fileGlob, records, schema, rangeBytes, fields);
   }
 
   /** Reads with this schema and infers none; records that do not fit it become errors. */
   public JsonRead withSchema(Schema schema) {
     JsonRowParser.checkSupported(schema);
-    return new JsonRead(fileGlob, sampleSize, schema, rangeBytes);
+    return new JsonRead(fileGlob, sampleSize, schema, rangeBytes, fields);
   }
 
   /** Splits uncompressed newline-delimited files into ranges of this many bytes (for tests). */
@@ -79,7 +89,17 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
       throw new IllegalArgumentException(
           "The range size is " + bytes + " bytes: give a positive size.");
     }
-    return new JsonRead(fileGlob, sampleSize, schema, bytes);
+    return new JsonRead(fileGlob, sampleSize, schema, bytes, fields);
+  }
+
+  /**
+   * Builds only these fields (Glue dotted paths) into the rows, as Spark prunes the columns a job
+   * does not use: a named field is kept whole, a struct on the way keeps only the named children,
+   * and the other fields of a record are skipped without being parsed into values or checked
+   * against the schema. A field that is in no sampled record is still an error.
+   */
+  public JsonRead withFields(Collection<String> paths) {
+    return new JsonRead(fileGlob, sampleSize, schema, rangeBytes, List.copyOf(paths));
   }
 
   public String getFileGlob() {
@@ -91,8 +111,9 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
   }
 
   /**
-   * The schema the rows will have: the one given with {@link #withSchema}, or the one inferred
-   * from the sample (read once, when first asked). Throws {@link IllegalArgumentException} when no
+   * The schema of the records: the one given with {@link #withSchema}, or the one inferred from
+   * the sample (read once, when first asked); the rows have it, or the part {@link #withFields}
+   * names. Throws {@link IllegalArgumentException} when no
    * file matches, every file is empty, or the sample holds no JSON object.
    */
   public Schema inferSchema() {
@@ -105,16 +126,20 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
     return inferred;
   }
 
+  /** The schema of the rows: the records' schema, narrowed to {@link #withFields} when set. */
+  public Schema rowSchema() {
+    Schema records = inferSchema();
+    return fields == null ? records : SchemaProjection.keep(records, fields);
+  }
+
   @Override
   public RowsWithErrors expand(PBegin input) {
     FileSystems.setDefaultPipelineOptions(input.getPipeline().getOptions());
-    Schema rowSchema;
     if (schema != null) {
-      JsonFiles.match(fileGlob);
-      rowSchema = schema;
-    } else {
-      rowSchema = inferSchema();
+      JsonFiles.match(fileGlob); // fails now, with the glob, when nothing matches
     }
+    Schema recordSchema = inferSchema();
+    Schema rowSchema = rowSchema();
     PCollectionTuple parsed =
         input
             .apply("Globs", Create.of(fileGlob))
@@ -124,7 +149,8 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
             .apply(
                 "Parse",
                 ParDo.of(
-                        new JsonRanges.ReadFn(rowSchema, schema == null ? SAMPLE_HINT : GIVEN_HINT))
+                        new JsonRanges.ReadFn(
+                            rowSchema, recordSchema, schema == null ? SAMPLE_HINT : GIVEN_HINT))
                     .withOutputTags(RowsWithErrors.ROWS, TupleTagList.of(RowsWithErrors.ERRORS)));
     return RowsWithErrors.of(
         parsed.get(RowsWithErrors.ROWS).setRowSchema(rowSchema),

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
@@ -26,7 +28,10 @@ import org.joda.time.Instant;
  * intermediate tree. Readers are compiled once per schema; a value that does not fit throws a
  * {@link RecordException} whose reason names the field, the type found and the schema's type.
  *
- * <p>{@code Row row = new JsonRowParser(schema, hint).parse(parser);}
+ * <p>{@code Row row = new JsonRowParser(schema, schema).parse(parser);}
+ *
+ * <p>The rows can have a projection of the records' schema ({@code SchemaProjection}): fields of the
+ * records' schema that the projection leaves out are skipped unread; a field in neither is an error.
  */
 final class JsonRowParser {
 
@@ -64,13 +69,14 @@ final class JsonRowParser {
 
   private final RowReader root;
 
-  JsonRowParser(Schema schema) {
-    this.root = new RowReader(schema);
+  /** Parses records of {@code recordSchema} into rows of {@code rowSchema}, a projection of it. */
+  JsonRowParser(Schema rowSchema, Schema recordSchema) {
+    this.root = new RowReader(rowSchema, recordSchema);
   }
 
   /** Throws {@link IllegalArgumentException} naming a field whose type JSON cannot fill. */
   static void checkSupported(Schema schema) {
-    new RowReader(schema);
+    new RowReader(schema, schema);
   }
 
   /** The row of the object the parser is on ({@code START_OBJECT}); ends on its end. */
@@ -79,9 +85,14 @@ final class JsonRowParser {
   }
 
   private static ValueReader compile(String field, FieldType type) {
+    return compile(field, type, type);
+  }
+
+  /** The reader of a field whose type is {@code type}, a projection of {@code recordType}. */
+  private static ValueReader compile(String field, FieldType type, FieldType recordType) {
     switch (type.getTypeName()) {
       case ROW:
-        return new RowReader(type.getRowSchema());
+        return new RowReader(type.getRowSchema(), recordType.getRowSchema());
       case ARRAY:
       case ITERABLE:
         return new ArrayReader(field, type.getCollectionElementType());
@@ -258,10 +269,11 @@ final class JsonRowParser {
   private static final class RowReader implements ValueReader {
     private final Schema schema;
     private final Map<String, Integer> index = new HashMap<>();
+    private final Set<String> skipped = new HashSet<>();
     private final ValueReader[] readers;
     private final FieldType[] types;
 
-    RowReader(Schema schema) {
+    RowReader(Schema schema, Schema recordSchema) {
       this.schema = schema;
       this.readers = new ValueReader[schema.getFieldCount()];
       this.types = new FieldType[readers.length];
@@ -269,7 +281,16 @@ final class JsonRowParser {
         Schema.Field field = schema.getField(i);
         index.put(field.getName(), i);
         types[i] = field.getType();
-        readers[i] = compile(field.getName(), field.getType());
+        readers[i] =
+            compile(
+                field.getName(),
+                field.getType(),
+                recordSchema.getField(field.getName()).getType());
+      }
+      for (String name : recordSchema.getFieldNames()) {
+        if (!schema.hasField(name)) {
+          skipped.add(name);
+        }
       }
     }
 
@@ -284,7 +305,12 @@ final class JsonRowParser {
         String name = p.currentName();
         Integer i = index.get(name);
         if (i == null) {
-          throw new RecordException("is not in the schema.").in(name);
+          if (!skipped.contains(name)) {
+            throw new RecordException("is not in the schema.").in(name);
+          }
+          p.nextToken();
+          p.skipChildren();
+          continue;
         }
         try {
           values[i] = readChecked(readers[i], types[i], p, p.nextToken());

@@ -99,6 +99,53 @@ class JsonReadTest {
   }
 
   @PipelineTest
+  void withFieldsBuildsOnlyTheNamedFieldsAndSkipsTheRestUnchecked() throws IOException {
+    Path file =
+        write(
+            "wide.json",
+            "{\"id\":1,\"actor\":{\"login\":\"ann\",\"url\":\"u1\"},\"payload\":{\"n\":1}}",
+            "{\"id\":2,\"actor\":{\"login\":\"bob\",\"url\":\"u2\"},\"payload\":{\"n\":2}}",
+            // outside the sample: payload.n holds a string, which is not read, so not an error
+            "{\"id\":3,\"actor\":{\"login\":\"cy\",\"url\":7},\"payload\":{\"n\":\"x\"}}",
+            // a field in no sampled record is still an error
+            "{\"id\":4,\"actor\":{\"login\":\"di\"},\"surprise\":true}");
+    Pipeline pipeline = TestPipelines.create();
+    RowsWithErrors read =
+        pipeline.apply(
+            JsonRead.from(file.toString()).withSampleSize(2).withFields(List.of("actor.login", "id")));
+
+    Schema actor = Schema.builder().addNullableField("login", FieldType.STRING).build();
+    Schema expected =
+        Schema.builder()
+            .addNullableField("id", FieldType.INT32)
+            .addNullableField("actor", FieldType.row(actor))
+            .build();
+    assertEquals(expected, read.rows().getSchema());
+    PAssert.that(read.rows())
+        .containsInAnyOrder(
+            Row.withSchema(expected).addValues(1, Row.withSchema(actor).addValue("ann").build())
+                .build(),
+            Row.withSchema(expected).addValues(2, Row.withSchema(actor).addValue("bob").build())
+                .build(),
+            Row.withSchema(expected).addValues(3, Row.withSchema(actor).addValue("cy").build())
+                .build());
+    String fourthLine = file + ":4";
+    PAssert.that(read.errors())
+        .satisfies(
+            errors -> {
+              List<Row> all = new java.util.ArrayList<>();
+              errors.forEach(all::add);
+              assertEquals(1, all.size(), all.toString());
+              Row error = all.get(0);
+              assertEquals(fourthLine, ErrorRecords.location(error));
+              assertTrue(ErrorRecords.reason(error).startsWith("Field 'surprise' is not in the schema."),
+                  ErrorRecords.reason(error));
+              return null;
+            });
+    TestPipelines.runToEnd(pipeline);
+  }
+
+  @PipelineTest
   void readsAFileHoldingOneJsonArray() throws IOException {
     Path file =
         write(

@@ -116,15 +116,17 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
 
   @Override
   public void build(Pipeline pipeline, Options options, JobSummary summary) {
+    ApplyMapping mapping = ApplyMapping.parse(options.getMappings());
     RowsWithErrors read =
         pipeline.apply(
             "Read JSON",
-            JsonRead.from(options.getInput()).withSampleSize(options.getSampleSize()));
+            JsonRead.from(options.getInput())
+                .withSampleSize(options.getSampleSize())
+                .withFields(mapping.sourcePaths()));
     PCollection<Row> events = summary.countRead("Count parsed", read.rows());
     PCollection<Row> unreadable = summary.countRead("Count unreadable", read.errors());
 
-    RowsWithErrors mapped =
-        events.apply("ApplyMapping", ApplyMapping.parse(options.getMappings()).withErrors());
+    RowsWithErrors mapped = events.apply("ApplyMapping", mapping.withErrors());
     DropNullFields.Result withoutNulls =
         mapped
             .rows()
