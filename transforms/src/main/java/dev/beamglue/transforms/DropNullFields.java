@@ -26,6 +26,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
@@ -69,10 +72,15 @@ public final class DropNullFields extends PTransform<PCollection<Row>, DropNullF
 
   @Override
   public Result expand(PCollection<Row> input) {
-    Schema schema = input.getSchema();
+    List<PathNode> fields = PathNode.forSchema(input.getSchema());
+    // Each bundle sums up what it saw first, so only one small bitset a bundle reaches the global
+    // combine: runners that do not lift combiners (Flink's DataStream batch mode) would otherwise
+    // shuffle and sort every row to one worker.
     PCollection<List<String>> nullFields =
         input
-            .apply("Find null fields", Combine.globally(new NullFieldsFn(PathNode.forSchema(schema))))
+            .apply("Seen per bundle", ParDo.of(new SeenPerBundleFn(fields)))
+            .setCoder(new SeenCoder())
+            .apply("Find null fields", Combine.globally(new NullFieldsFn(fields)))
             .setCoder(ListCoder.of(StringUtf8Coder.of()));
     PCollectionView<List<String>> view =
         nullFields.apply("As side input", View.<List<String>>asSingleton());
@@ -263,23 +271,31 @@ public final class DropNullFields extends PTransform<PCollection<Row>, DropNullF
     BitSet nonNull = new BitSet();
   }
 
-  static final class NullFieldsFn extends Combine.CombineFn<Row, Seen, List<String>> {
+  /** Marks the fields each row holds a value in; one {@link Seen} per bundle. */
+  static final class SeenPerBundleFn extends DoFn<Row, Seen> {
     private final List<PathNode> fields;
+    private transient Seen seen;
 
-    NullFieldsFn(List<PathNode> fields) {
+    SeenPerBundleFn(List<PathNode> fields) {
       this.fields = fields;
     }
 
-    @Override
-    public Seen createAccumulator() {
-      return new Seen();
+    @StartBundle
+    public void startBundle() {
+      seen = new Seen();
     }
 
-    @Override
-    public Seen addInput(Seen seen, Row row) {
+    @ProcessElement
+    public void process(@Element Row row) {
       seen.records++;
       mark(row, fields, seen.nonNull);
-      return seen;
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      if (seen.records > 0) {
+        context.output(seen, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
     }
 
     private static void mark(Row row, List<PathNode> nodes, BitSet nonNull) {
@@ -293,6 +309,27 @@ public final class DropNullFields extends PTransform<PCollection<Row>, DropNullF
           }
         }
       }
+    }
+  }
+
+  /** Merges what the bundles saw into the sorted paths of the fields null in every record. */
+  static final class NullFieldsFn extends Combine.CombineFn<Seen, Seen, List<String>> {
+    private final List<PathNode> fields;
+
+    NullFieldsFn(List<PathNode> fields) {
+      this.fields = fields;
+    }
+
+    @Override
+    public Seen createAccumulator() {
+      return new Seen();
+    }
+
+    @Override
+    public Seen addInput(Seen accumulator, Seen bundle) {
+      accumulator.records += bundle.records;
+      accumulator.nonNull.or(bundle.nonNull);
+      return accumulator;
     }
 
     @Override
@@ -337,7 +374,7 @@ public final class DropNullFields extends PTransform<PCollection<Row>, DropNullF
     }
 
     @Override
-    public Coder<Seen> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+    public Coder<Seen> getAccumulatorCoder(CoderRegistry registry, Coder<Seen> inputCoder) {
       return new SeenCoder();
     }
   }

@@ -80,6 +80,7 @@ final class JsonRanges {
     private final String hint;
     private final Counter records = Metrics.counter("beamglue", "JsonRead.records");
     private final Counter errors = Metrics.counter("beamglue", "JsonRead.errors");
+    private transient long pendingRecords; // added to the records counter once a bundle
     private transient JsonRowParser parser;
     private transient ObjectMapper mapper;
 
@@ -93,6 +94,12 @@ final class JsonRanges {
     public void setup() {
       parser = new JsonRowParser(schema, recordSchema);
       mapper = new ObjectMapper();
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      records.inc(pendingRecords);
+      pendingRecords = 0;
     }
 
     @ProcessElement
@@ -146,7 +153,7 @@ final class JsonRanges {
             if (json.nextToken() != null) {
               reason = "The line holds more than one JSON value.";
             } else {
-              records.inc();
+              pendingRecords++;
               out.get(RowsWithErrors.ROWS).output(row);
               continue;
             }
@@ -181,7 +188,7 @@ final class JsonRanges {
           try (JsonParser element = node.traverse(mapper)) {
             element.nextToken();
             Row row = parser.parse(element);
-            records.inc();
+            pendingRecords++;
             out.get(RowsWithErrors.ROWS).output(row);
           } catch (JsonRowParser.RecordException e) {
             error(out, e.reason(hint), truncate(node.toString()), path + ":" + line);

@@ -79,6 +79,8 @@ public final class Beamglue {
     String[] flags = Arrays.copyOfRange(args, 1, args.length);
     if (Arrays.stream(flags).anyMatch(Beamglue::isHelp)) {
       PipelineOptionsFactory.printHelp(out, pipeline.get().optionsClass());
+      out.println("Runner flags (--runner, --flinkMaster, --sparkMaster, ...) work as in Beam;");
+      out.println("profiles of them: --profile=" + String.join("|", RunnerProfiles.names()) + ".");
       return OK;
     }
     return run(pipeline.get(), flags);

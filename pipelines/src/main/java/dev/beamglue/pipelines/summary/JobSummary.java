@@ -124,18 +124,29 @@ public final class JobSummary implements Serializable {
     }
   }
 
-  /** Passes every element through and counts it. */
+  /** Passes every element through and counts it, adding to the metric once a bundle. */
   private static final class CountFn<T> extends DoFn<T, T> {
     private final Counter counter;
+    private transient long inBundle;
 
     CountFn(String name) {
       this.counter = Metrics.counter(NAMESPACE, name);
     }
 
+    @StartBundle
+    public void startBundle() {
+      inBundle = 0;
+    }
+
     @ProcessElement
     public void process(@Element T element, OutputReceiver<T> out) {
-      counter.inc();
+      inBundle++;
       out.output(element);
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      counter.inc(inBundle);
     }
   }
 }
