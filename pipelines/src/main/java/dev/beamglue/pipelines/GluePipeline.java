@@ -28,4 +28,11 @@ public interface GluePipeline<OptionsT extends PipelineOptions> {
 
   /** Applies the pipeline's steps; the summary learns what to count and report. */
   void build(Pipeline pipeline, OptionsT options, JobSummary summary);
+
+  /**
+   * Readies the output locations once the pipeline is built and just before it runs (so a
+   * pipeline that cannot be built leaves earlier outputs alone); throws {@link
+   * IllegalArgumentException} with one sentence when an output cannot take the run's results.
+   */
+  default void prepareOutputs(OptionsT options) {}
 }

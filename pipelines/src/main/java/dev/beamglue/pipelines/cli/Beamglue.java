@@ -97,6 +97,7 @@ public final class Beamglue {
       pipeline = Pipeline.create(options);
       glue.validate(options);
       glue.build(pipeline, options, summary);
+      glue.prepareOutputs(options);
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(prefix + explainOptionError(e.getMessage(), glue.name(), flags));
       return USAGE;

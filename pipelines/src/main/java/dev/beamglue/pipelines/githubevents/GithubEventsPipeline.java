@@ -106,6 +106,10 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
     if (options.getNumShards() < 0) {
       throw new IllegalArgumentException("--numShards must be 0 (runner decides) or more.");
     }
+  }
+
+  @Override
+  public void prepareOutputs(Options options) {
     OutputFolders.prepare(options.getOutput(), "--output", options.getOverwrite());
     OutputFolders.prepare(errorsFolder(options), "--errors", options.getOverwrite());
   }

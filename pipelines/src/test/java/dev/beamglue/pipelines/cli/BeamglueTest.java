@@ -123,6 +123,20 @@ class BeamglueTest {
   }
 
   @Test
+  void aPipelineThatCannotBeBuiltLeavesTheOutputAlone() throws IOException {
+    Path input = file("one.json", "{\"id\":\"1\"}");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("part-00000-of-00001.parquet"), "yesterday's run");
+    assertEquals(
+        Beamglue.USAGE,
+        runGithubEvents(input, "--mappings=login:string->login:string", "--overwrite"));
+    assertEquals(
+        "beamglue run github-events: Field 'login' is not in the schema; the fields there are [id].",
+        oneSentence());
+    assertTrue(Files.exists(out.resolve("part-00000-of-00001.parquet")));
+  }
+
+  @Test
   void anUnknownOptionIsOneSentence() throws IOException {
     Path input = file("one.json", "{\"id\":\"1\"}");
     assertEquals(Beamglue.USAGE, runGithubEvents(input, "--colour=blue"));

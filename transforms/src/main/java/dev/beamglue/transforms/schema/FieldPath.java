@@ -145,16 +145,12 @@ public final class FieldPath implements Serializable {
     return value;
   }
 
-  /** The value at this path, or null when it or a struct on the way is null. */
+  /**
+   * The value at this path, or null when it or a struct on the way is null; to read many rows of
+   * one schema, resolve {@link #indicesIn} once and use {@link #valueAt}.
+   */
   public Object valueIn(Row row) {
-    Object value = row;
-    for (String segment : segments) {
-      if (value == null) {
-        return null;
-      }
-      value = ((Row) value).getValue(segment);
-    }
-    return value;
+    return valueAt(row, indicesIn(row.getSchema()));
   }
 
   @Override
