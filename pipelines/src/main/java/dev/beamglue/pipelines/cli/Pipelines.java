@@ -2,13 +2,14 @@ package dev.beamglue.pipelines.cli;
 
 import dev.beamglue.pipelines.GluePipeline;
 import dev.beamglue.pipelines.githubevents.GithubEventsPipeline;
+import dev.beamglue.pipelines.relationalize.RelationalizePipeline;
 import java.util.List;
 import java.util.Optional;
 
 /** The pipelines the command line knows, in the order {@code beamglue list} prints them. */
 final class Pipelines {
 
-  static final List<GluePipeline<?>> ALL = List.of(new GithubEventsPipeline());
+  static final List<GluePipeline<?>> ALL = List.of(new GithubEventsPipeline(), new RelationalizePipeline());
 
   private Pipelines() {}
 
