@@ -27,10 +27,15 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>{@code Join.frames(people, zips).apply(Join.inner(List.of("zip"), List.of("zipcode")))}
  *
  * <p>Keys are Glue paths ({@code address.zip}); the two lists pair up by position. Key columns of
- * different types are compared after a coercion that loses no value (see {@link JoinKeys}: int
- * with long, a number with a decimal, an integer with a string by the integer's decimal text, so
- * {@code 11236} matches {@code "11236"} but not {@code "011236"}, a date with a timestamp); other
- * pairs fail when the pipeline is built, naming both columns. A null key column matches nothing,
+ * different types are compared after a coercion that loses no value: byte, short, int and long as
+ * longs; an integer, float, double or decimal with a float, double or decimal as exact decimal
+ * numbers, a float or double read as its shortest decimal text ({@code 3} matches {@code 3.0}, the
+ * double {@code 0.1} matches the decimal {@code 0.10}; NaN matches NaN, as in Spark); an integer
+ * with a string as the integer's canonical decimal text against the string as it is ({@code 11236}
+ * matches {@code "11236"}, not {@code "011236"} nor {@code " 11236"}); a date with a timestamp as
+ * the timestamp at the date's midnight UTC. Strings, booleans and binaries match their own kind.
+ * Other pairs (boolean with date, a struct, an array, a choice...) fail when the pipeline is
+ * built, naming both columns and their types. A null key column matches nothing,
  * as in SQL: an inner join drops such a record, an outer join keeps it with nulls for the other
  * side. Several records with one key on both sides produce every pair.
  *
