@@ -230,15 +230,15 @@ public final class Relationalize extends PTransform<PCollection<Row>, Relational
         plan.walk(record, values, walk);
       } catch (RuntimeException e) {
         walk.pending.clear();
-        out.get(Tables.ERRORS)
-            .output(
-                ErrorRecords.forRow(STEP, "Relationalize cannot walk the record: " + e.getMessage(), record));
+        String reason = "Relationalize cannot walk the record: " + e.getMessage() + ".";
+        out.get(Tables.ERRORS).output(ErrorRecords.forRow(STEP, reason, record));
         return;
       }
       walk.emit(0, values);
       for (RecordWalk.Pending row : walk.pending) {
         RelationalizePlan.Table table = tables.get(row.table);
-        out.get(table.tag).output(Row.withSchema(table.schema).attachValues(Arrays.asList(row.values)));
+        Row output = Row.withSchema(table.schema).attachValues(Arrays.asList(row.values));
+        out.get(table.tag).output(output);
       }
       walk.pending.clear();
     }

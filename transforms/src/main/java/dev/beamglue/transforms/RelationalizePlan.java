@@ -69,7 +69,7 @@ final class RelationalizePlan implements Serializable {
     return tables;
   }
 
-  /** Writes the record's columns into {@code values} (the root table's) and its children to the walk. */
+  /** Writes the record's root-table columns into {@code values} and its child rows to {@code walk}. */
   void walk(Row record, Object[] values, Walk walk) {
     root.write(record, values, walk);
   }
@@ -156,7 +156,8 @@ final class RelationalizePlan implements Serializable {
     private static boolean holdsChoice(FieldType type) {
       switch (type.getTypeName()) {
         case ROW:
-          return type.getRowSchema().getFields().stream().anyMatch(f -> holdsChoice(f.getType()));
+          return type.getRowSchema().getFields().stream()
+              .anyMatch(field -> holdsChoice(field.getType()));
         case ARRAY:
         case ITERABLE:
           return holdsChoice(type.getCollectionElementType());
