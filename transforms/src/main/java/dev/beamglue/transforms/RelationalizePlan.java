@@ -69,7 +69,7 @@ final class RelationalizePlan implements Serializable {
     return tables;
   }
 
-  /** Writes the record's root-table columns into {@code values} and its child rows to {@code walk}. */
+  /** Writes the record's root columns into {@code values} and its child rows to {@code walk}. */
   void walk(Row record, Object[] values, Walk walk) {
     root.write(record, values, walk);
   }
@@ -130,8 +130,8 @@ final class RelationalizePlan implements Serializable {
           Node[] children = new Node[fields.size()];
           for (int i = 0; i < children.length; i++) {
             String name = fields.get(i).getName();
-            children[i] =
-                flatten(fields.get(i).getType(), column == null ? name : column + "." + name, table);
+            String path = column == null ? name : column + "." + name;
+            children[i] = flatten(fields.get(i).getType(), path, table);
           }
           return new StructNode(children);
         case ARRAY:
