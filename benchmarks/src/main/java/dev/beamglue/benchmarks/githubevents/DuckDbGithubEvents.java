@@ -1,5 +1,7 @@
 package dev.beamglue.benchmarks.githubevents;
 
+import dev.beamglue.benchmarks.harness.Flags;
+import dev.beamglue.benchmarks.harness.ParquetRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,13 +34,9 @@ public final class DuckDbGithubEvents {
         + " actor.login AS actor, repo.name AS repo, org.login AS org,"
         + " CAST(payload.size AS JSON)->>'$' AS commit_count, public,"
         + " CAST(created_at AS TIMESTAMP) AS created_at"
-        + " FROM read_json_auto(" + quote(input) + ", ignore_errors=true, format='newline_delimited')"
+        + " FROM read_json_auto(" + ParquetRows.quote(input) + ", ignore_errors=true, format='newline_delimited')"
         + " WHERE id IS NOT NULL)"
-        + " TO " + quote(output) + " (FORMAT PARQUET, COMPRESSION SNAPPY)";
-  }
-
-  static String quote(Path path) {
-    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+        + " TO " + ParquetRows.quote(output) + " (FORMAT PARQUET, COMPRESSION SNAPPY)";
   }
 
   public static void main(String[] args) throws SQLException {

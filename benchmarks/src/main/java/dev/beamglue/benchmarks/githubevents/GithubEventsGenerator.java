@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.beamglue.benchmarks.harness.Flags;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,6 +80,8 @@ public final class GithubEventsGenerator {
   private long pushId = 536_863_970L;
   private long issueNumber = 1;
   private long cachedDay = Long.MIN_VALUE;
+  private boolean writingMalformed;
+  private long validCommits;
   private String cachedDayPrefix;
 
   private GithubEventsGenerator(long seed, int malformedEvery) {
@@ -126,6 +129,17 @@ public final class GithubEventsGenerator {
     new GithubEventsGenerator(seed, malformedEvery).run(out, events);
   }
 
+  /**
+   * The number of commits ({@code payload.commits} elements) in the valid events of the file these
+   * settings generate, found by generating it without keeping it; the commits of a truncated line do
+   * not count.
+   */
+  public static long commits(long events, long seed, int malformedEvery) throws IOException {
+    GithubEventsGenerator generator = new GithubEventsGenerator(seed, malformedEvery);
+    generator.run(OutputStream.nullOutputStream(), events);
+    return generator.validCommits;
+  }
+
   /** The number of malformed lines among {@code events} lines. */
   public static long malformedLines(long events, int malformedEvery) {
     return malformedEvery == 0 ? 0 : events / malformedEvery;
@@ -152,8 +166,11 @@ public final class GithubEventsGenerator {
       return BARE_LINES[(int) ((line / malformedEvery / 2) % BARE_LINES.length)];
     }
     StringWriter text = new StringWriter(1024);
+    writingMalformed = true;
     try (JsonGenerator gen = JSON.createGenerator(text)) {
       writeEvent(gen, second);
+    } finally {
+      writingMalformed = false;
     }
     String event = text.toString();
     // Cut inside the object: never at its end, so the line cannot parse.
@@ -252,6 +269,9 @@ public final class GithubEventsGenerator {
   private void writePush(JsonGenerator gen, int actor, int repo) throws IOException {
     int r = random.nextInt(100);
     int commits = r < 85 ? 1 : r < 93 ? 2 : r < 97 ? 3 : r < 99 ? 4 : 5;
+    if (!writingMalformed) {
+      validCommits += commits;
+    }
     gen.writeNumberField("push_id", pushId += 1 + random.nextInt(4));
     if (random.nextInt(50) == 0) {
       gen.writeStringField("size", Integer.toString(commits));

@@ -3,6 +3,7 @@ package dev.beamglue.benchmarks.githubevents;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_timestamp;
 
+import dev.beamglue.benchmarks.harness.Flags;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 

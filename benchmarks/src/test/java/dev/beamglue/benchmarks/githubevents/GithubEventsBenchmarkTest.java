@@ -1,118 +1,91 @@
 package dev.beamglue.benchmarks.githubevents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.beamglue.benchmarks.harness.ChildJvm;
+import dev.beamglue.benchmarks.harness.Contestant;
+import dev.beamglue.benchmarks.harness.ParquetRows;
+import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsTable;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The harness's pieces that need no child process: docs, table, output files, flags. */
+/** The github-events harness's own pieces (the shared ones are tested in the harness package). */
 class GithubEventsBenchmarkTest {
-
-  @Test
-  void replacesOnlyTheMarkedSection() {
-    String doc = "# Benchmarks\n\nintro\n\n<!-- github-events:begin -->\nold table\n<!-- github-events:end -->\n\ntail\n";
-    String updated = BenchmarksDoc.withSection(doc, "github-events", "new table\n", "## ignored");
-    assertEquals(
-        "# Benchmarks\n\nintro\n\n<!-- github-events:begin -->\nnew table\n<!-- github-events:end -->\n\ntail\n",
-        updated);
-  }
-
-  @Test
-  void appendsIntroAndMarkersWhenMissingAndCreatesTheFile(@TempDir Path dir) throws IOException {
-    Path doc = dir.resolve("docs/BENCHMARKS.md");
-    BenchmarksDoc.replaceSection(doc, "github-events", "first", "# Benchmarks", "## github-events");
-    BenchmarksDoc.replaceSection(doc, "github-events", "second", "# Benchmarks", "## github-events");
-    assertEquals(
-        "# Benchmarks\n\n## github-events\n\n<!-- github-events:begin -->\nsecond\n<!-- github-events:end -->\n",
-        new String(Files.readAllBytes(doc), StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void refusesALoneMarker() {
-    assertThrows(IllegalStateException.class,
-        () -> BenchmarksDoc.withSection("<!-- github-events:end -->\n", "github-events", "x", "y"));
-  }
+  private static final ChildJvm JVM = new ChildJvm(Path.of("java"), List.of(), "cp");
 
   @Test
   void tableGivesMediansRatiosAndFlagsWrongRowCounts() {
-    Path java = Path.of("java");
-    GithubEventsBenchmark.Result spark = new GithubEventsBenchmark.Result(Contestant.sparkSql(java, List.of(), "cp"));
-    spark.seconds.addAll(List.of(12.0, 10.0, 11.0));
-    spark.rows.addAll(List.of(99L, 99L, 99L));
-    GithubEventsBenchmark.Result duck = new GithubEventsBenchmark.Result(Contestant.duckDb(java, List.of(), "cp"));
-    duck.seconds.addAll(List.of(2.0, 3.0));
-    duck.rows.addAll(List.of(100L, 100L));
-    GithubEventsBenchmark.Result flink = new GithubEventsBenchmark.Result(
-        Contestant.beamglue("flink", "beamglue on Flink", Path.of("/no/such/bin/beamglue"), List.of()));
-    Map<String, GithubEventsBenchmark.Result> results = new LinkedHashMap<>();
-    results.put("flink", flink);
-    results.put("sparksql", spark);
-    results.put("duckdb", duck);
+    Result spark = new Result(GithubEventsBenchmark.sparkSql(JVM), 1);
+    spark.add(12.0, 99);
+    spark.add(10.0, 99);
+    spark.add(11.0, 99);
+    Result duck = new Result(GithubEventsBenchmark.duckDb(JVM), 1);
+    duck.add(2.0, 100);
+    duck.add(3.0, 100);
+    Result flink = new Result(
+        GithubEventsBenchmark.beamglue("flink", "beamglue on Flink", Path.of("/no/such/bin/beamglue"), List.of()), 1);
 
-    String[] lines = GithubEventsBenchmark.table(results, 3, 99).split("\n");
+    String[] lines = ResultsTable.markdown(List.of(flink, spark, duck), 3, GithubEventsBenchmark.counts(99)).split("\n");
     assertEquals("| contestant | runs | median s | min s | max s | vs Spark SQL | rows written |", lines[0]);
+    assertEquals("|---|---:|---:|---:|---:|---:|---:|", lines[1]);
     assertTrue(lines[2].startsWith("| beamglue on Flink | 0 of 3 | not measured: the command bin/beamglue does not exist"),
         lines[2]);
+    assertTrue(lines[2].endsWith("--skip=flink | | | | |"), lines[2]);
     assertEquals("| Spark SQL local[2] | 3 | 11.0 | 10.0 | 12.0 | 1.00x | 99 |", lines[3]);
     assertEquals("| DuckDB (JDBC, 2 threads) | 2 | 2.5 | 2.0 | 3.0 | 0.23x | 100 (expected 99) |", lines[4]);
   }
 
   @Test
-  void rowsShowDisagreeingRuns() {
-    assertEquals("1,000 / 1,001 (expected 1,000)", GithubEventsBenchmark.rows(List.of(1000L, 1001L), 1000));
-  }
-
-  @Test
-  void findsOutputFilesInAFolderOrByPrefix(@TempDir Path dir) throws IOException {
-    Path spark = Files.createDirectories(dir.resolve("spark/output"));
-    Files.write(spark.resolve("part-0.snappy.parquet"), new byte[] {1});
-    Files.write(spark.resolve(".part-0.snappy.parquet.crc"), new byte[] {1});
-    Files.write(spark.resolve("_SUCCESS"), new byte[0]);
-    assertEquals(List.of(spark.resolve("part-0.snappy.parquet")), ParquetRows.files(spark));
-
-    Path beam = Files.createDirectories(dir.resolve("beam"));
-    Files.write(beam.resolve("output-00000-of-00002"), new byte[] {1});
-    Files.write(beam.resolve("output-00001-of-00002"), new byte[] {1});
-    Files.write(beam.resolve("errors-00000-of-00001.json"), new byte[] {1});
+  void contestantsRunTheJobWithTheirFlags() {
+    Path in = Path.of("/w/in.ndjson");
+    Path out = Path.of("/w/out/x");
+    List<Contestant> all = GithubEventsBenchmark.contestants(Path.of("/repo/bin/beamglue"), JVM);
+    assertEquals(List.of("flink", "spark", "sparksql", "duckdb"), all.stream().map(c -> c.key).toList());
     assertEquals(
-        List.of(beam.resolve("output-00000-of-00002"), beam.resolve("output-00001-of-00002")),
-        ParquetRows.files(beam.resolve("output")));
+        List.of("/repo/bin/beamglue", "run", "github-events", "--runner=FlinkRunner", "--parallelism=2",
+            "--input=/w/in.ndjson", "--output=/w/out/x/output", "--errors=/w/out/x/errors"),
+        all.get(0).command(in, out));
+    assertEquals(
+        List.of("java", "-cp", "cp", SparkSqlGithubEvents.class.getName(),
+            "--input=/w/in.ndjson", "--output=/w/out/x/output", "--master=local[2]"),
+        all.get(2).command(in, out));
+    assertEquals(
+        List.of("java", "-cp", "cp", DuckDbGithubEvents.class.getName(),
+            "--input=/w/in.ndjson", "--output=/w/out/x/output.parquet", "--threads=2"),
+        all.get(3).command(in, out));
   }
 
   @Test
   void countsParquetRowsWithDuckDb(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("events.ndjson");
     GithubEventsGenerator.write(input, 1_000, 9, 0);
-    Path output = dir.resolve("out.parquet");
+    Path output = java.nio.file.Files.createDirectories(dir.resolve("out")).resolve("output.parquet");
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         java.sql.Statement s = c.createStatement()) {
       s.execute(DuckDbGithubEvents.copySql(input, output));
     }
     assertEquals(1_000, ParquetRows.count(List.of(output)));
+    // The harness counts what DuckDB wrote beside the output prefix, as it does for every run.
+    assertEquals(1_000, GithubEventsBenchmark.counts(1_000).get(0).count(dir.resolve("out")));
   }
 
   @Test
-  void readsTheOneFlagListAndFindsTheRepositoryRoot(@TempDir Path dir) throws IOException {
-    Path config = Files.createDirectories(dir.resolve("runners-config"));
-    Files.writeString(config.resolve("jvm.properties"), "# flags\nbeamglue.jvm.flags=--add-opens=a  -Db=c\n");
-    assertEquals(List.of("--add-opens=a", "-Db=c"), GithubEventsBenchmark.jvmFlags(config.resolve("jvm.properties")));
-    assertEquals(dir.toAbsolutePath().normalize(), GithubEventsBenchmark.repoRoot(dir.toString()));
-    assertThrows(IllegalArgumentException.class, () -> GithubEventsBenchmark.repoRoot(config.toString()));
-  }
-
-  @Test
-  void rejectsUnknownFlags() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Flags.parse(new String[] {"--evnts=3"}, "events"));
-    assertTrue(e.getMessage().contains("--evnts"), e.getMessage());
+  void theInputIsMadeOnceAndDescribed(@TempDir Path dir) throws Exception {
+    GithubEventsInput data = new GithubEventsInput(300, 5, 97);
+    Path file = data.file(dir);
+    assertEquals(dir.resolve("github-events-300-seed5-malformed97.ndjson"), file);
+    long modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+    assertEquals(file, data.file(dir));
+    assertEquals(modified, java.nio.file.Files.getLastModifiedTime(file).toMillis());
+    assertEquals(297, data.validEvents());
+    assertTrue(data.describe(file).startsWith("Data: 300 events (297 valid, 3 malformed), seed 5, "),
+        data.describe(file));
+    long commits = GithubEventsGenerator.commits(300, 5, 97);
+    assertEquals(commits, data.commits(file));
+    assertEquals(commits + "\n", java.nio.file.Files.readString(dir.resolve(file.getFileName() + ".commits")));
   }
 }

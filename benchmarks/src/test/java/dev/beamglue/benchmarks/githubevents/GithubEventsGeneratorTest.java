@@ -173,4 +173,25 @@ class GithubEventsGeneratorTest {
     double averageLine = (double) bytes / EVENTS;
     assertTrue(averageLine > 560 && averageLine < 690, "average line is about 620 bytes: " + averageLine);
   }
+
+  @Test
+  void commitsCountsTheCommitsOfTheValidLinesOnly() throws IOException {
+    for (int malformedEvery : new int[] {0, 7, 997}) {
+      long commits = 0;
+      boolean truncatedPush = false;
+      for (String line : lines(generate(5_000, 21, malformedEvery))) {
+        JsonNode event = parseOrNull(line);
+        if (event == null) {
+          truncatedPush |= line.contains("PushEvent");
+        } else if (event.get("payload").has("commits")) {
+          commits += event.get("payload").get("commits").size();
+        }
+      }
+      assertEquals(commits, GithubEventsGenerator.commits(5_000, 21, malformedEvery), "malformedEvery " + malformedEvery);
+      assertTrue(commits > 5_000 * 0.36, "about 1.2 commits a push: " + commits);
+      if (malformedEvery == 7) {
+        assertTrue(truncatedPush, "some truncated lines were pushes, whose commits must not count");
+      }
+    }
+  }
 }

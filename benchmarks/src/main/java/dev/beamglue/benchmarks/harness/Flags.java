@@ -1,4 +1,4 @@
-package dev.beamglue.benchmarks.githubevents;
+package dev.beamglue.benchmarks.harness;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,14 +11,14 @@ import java.util.Map;
  *
  * <p>{@code long events = Flags.parse(args, "events").getLong("events", 500_000);}
  */
-final class Flags {
+public final class Flags {
   private final Map<String, String> values;
 
   private Flags(Map<String, String> values) {
     this.values = values;
   }
 
-  static Flags parse(String[] args, String... known) {
+  public static Flags parse(String[] args, String... known) {
     List<String> names = Arrays.asList(known);
     Map<String, String> values = new LinkedHashMap<>();
     for (String arg : args) {
@@ -37,11 +37,11 @@ final class Flags {
     return new Flags(values);
   }
 
-  String get(String name, String otherwise) {
+  public String get(String name, String otherwise) {
     return values.getOrDefault(name, otherwise);
   }
 
-  String required(String name) {
+  public String required(String name) {
     String value = values.get(name);
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("Flag --" + name + " is required: give --" + name + "=...");
@@ -49,15 +49,15 @@ final class Flags {
     return value;
   }
 
-  long getLong(String name, long otherwise) {
+  public long getLong(String name, long otherwise) {
     return values.containsKey(name) ? parseLong(name, values.get(name)) : otherwise;
   }
 
-  long requiredLong(String name) {
+  public long requiredLong(String name) {
     return parseLong(name, required(name));
   }
 
-  boolean getBoolean(String name) {
+  public boolean getBoolean(String name) {
     return Boolean.parseBoolean(values.getOrDefault(name, "false"));
   }
 

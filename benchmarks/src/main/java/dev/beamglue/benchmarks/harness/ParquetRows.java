@@ -1,4 +1,4 @@
-package dev.beamglue.benchmarks.githubevents;
+package dev.beamglue.benchmarks.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * Counts the rows a contestant wrote by reading its Parquet back with DuckDB, the same way for all.
  *
- * <p>{@code long rows = ParquetRows.count(ParquetRows.files(outDir.resolve("output")));}
+ * <p>{@code long rows = ParquetRows.countOutput(outDir.resolve("output"));}
  */
-final class ParquetRows {
+public final class ParquetRows {
   private ParquetRows() {}
 
   /**
@@ -26,7 +26,7 @@ final class ParquetRows {
    * {@code *.parquet} if there are any, else all but hidden, {@code _SUCCESS}-like and {@code .crc}
    * files.
    */
-  static List<Path> files(Path output) throws IOException {
+  public static List<Path> files(Path output) throws IOException {
     List<Path> candidates;
     if (Files.isDirectory(output)) {
       try (Stream<Path> walk = Files.walk(output)) {
@@ -57,11 +57,11 @@ final class ParquetRows {
   }
 
   /** The number of rows in these Parquet files, read with DuckDB's {@code read_parquet}. */
-  static long count(List<Path> files) throws SQLException {
+  public static long count(List<Path> files) throws SQLException {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no Parquet files to count: the contestant wrote nothing");
     }
-    String list = files.stream().map(DuckDbGithubEvents::quote).collect(Collectors.joining(", "));
+    String list = files.stream().map(ParquetRows::quote).collect(Collectors.joining(", "));
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads=2");
@@ -70,5 +70,23 @@ final class ParquetRows {
         return result.getLong(1);
       }
     }
+  }
+
+  /**
+   * The rows of one output ({@link #files}), or an {@link IOException} that says the contestant wrote
+   * no Parquet that DuckDB can read back from it.
+   */
+  public static long countOutput(Path output) throws IOException {
+    try {
+      return count(files(output));
+    } catch (Exception e) {
+      throw new IOException(
+          "wrote no Parquet that DuckDB can read back from " + output + "*: " + e.getMessage(), e);
+    }
+  }
+
+  /** A path as a DuckDB string literal: absolute, single quotes doubled. */
+  public static String quote(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
   }
 }

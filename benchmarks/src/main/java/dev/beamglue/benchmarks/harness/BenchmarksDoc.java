@@ -1,4 +1,4 @@
-package dev.beamglue.benchmarks.githubevents;
+package dev.beamglue.benchmarks.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,19 +11,19 @@ import java.nio.file.Path;
  *
  * <p>{@code BenchmarksDoc.replaceSection(doc, "github-events", markdown, header)}
  */
-final class BenchmarksDoc {
+public final class BenchmarksDoc {
   private BenchmarksDoc() {}
 
-  static String begin(String name) {
+  public static String begin(String name) {
     return "<!-- " + name + ":begin -->";
   }
 
-  static String end(String name) {
+  public static String end(String name) {
     return "<!-- " + name + ":end -->";
   }
 
   /** The document with {@code section} between the markers named {@code name}. */
-  static String withSection(String document, String name, String section, String intro) {
+  public static String withSection(String document, String name, String section, String intro) {
     String begin = begin(name);
     String end = end(name);
     String body = begin + "\n" + section.strip() + "\n" + end;
@@ -42,7 +42,7 @@ final class BenchmarksDoc {
   }
 
   /** Writes {@code section} into the file, creating it with {@code header} if it does not exist. */
-  static void replaceSection(Path doc, String name, String section, String header, String intro)
+  public static void replaceSection(Path doc, String name, String section, String header, String intro)
       throws IOException {
     String document = Files.exists(doc)
         ? new String(Files.readAllBytes(doc), StandardCharsets.UTF_8)

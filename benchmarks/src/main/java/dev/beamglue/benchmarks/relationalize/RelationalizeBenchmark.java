@@ -1,0 +1,106 @@
+package dev.beamglue.benchmarks.relationalize;
+
+import dev.beamglue.benchmarks.githubevents.GithubEventsInput;
+import dev.beamglue.benchmarks.harness.ChildJvm;
+import dev.beamglue.benchmarks.harness.Contestant;
+import dev.beamglue.benchmarks.harness.Machine;
+import dev.beamglue.benchmarks.harness.PipelineList;
+import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsTable;
+import dev.beamglue.benchmarks.harness.RowCount;
+import dev.beamglue.benchmarks.harness.Settings;
+import dev.beamglue.benchmarks.harness.SideBySide;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Relationalizes the generated GitHub events to Parquet tables side by side: beamglue's relationalize
+ * pipeline on Flink and on Spark, the same flattening of the commits in Spark SQL ({@code
+ * posexplode}) and in DuckDB ({@code unnest}), each in its own process; reports the median wall
+ * times, their ratio to Spark SQL, and the rows of the root table and of the commits table each
+ * wrote, read back with DuckDB.
+ *
+ * <p>{@code benchmarks/run-relationalize.sh --events=500000 --runs=3 --skip=duckdb}
+ *
+ * <p>Flags: those of {@link dev.beamglue.benchmarks.githubevents.GithubEventsBenchmark} (the same
+ * input file in the same work folder, shared with it), with the contestants {@code
+ * flink,spark,sparksql,duckdb} for {@code --skip}. beamglue's contestants run {@code bin/beamglue run
+ * relationalize --root=events}; when {@code bin/beamglue list} does not list relationalize they are
+ * reported as not measured. Every contestant writes {@code OUT/output/events/} (the root table) and
+ * {@code OUT/output/events_payload.commits/} (one row per commit).
+ */
+public final class RelationalizeBenchmark {
+  static final String SECTION = "relationalize";
+  static final String PIPELINE = "relationalize";
+
+  private RelationalizeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.parse(args, GithubEventsInput.FLAGS);
+    GithubEventsInput data = GithubEventsInput.from(settings.flags);
+    ChildJvm jvm = ChildJvm.forRepository(settings.root);
+    List<Contestant> all = contestants(settings.root.resolve("bin/beamglue"), jvm);
+    SideBySide.checkSkip(settings.skip, all);
+
+    Path input = data.file(settings.workDir);
+    long commits = data.commits(input);
+    List<RowCount> counts = counts(data.validEvents(), commits);
+    Map<String, Result> results =
+        new SideBySide(settings.workDir, settings.runs, settings.timeoutMinutes, counts, jvm.shorten())
+            .run(all, settings.skip, input);
+
+    String table = ResultsTable.markdown(results.values(), settings.runs, counts);
+    System.out.println();
+    System.out.println(table);
+    settings.writeDoc(SECTION,
+        Settings.section(Machine.describe(jvm.java),
+            data.describe(input) + String.format(Locale.ROOT, " The valid events hold %,d commits.", commits),
+            settings.command("benchmarks/run-relationalize.sh", data.shownFlags()), table, FOOTNOTE),
+        intro());
+  }
+
+  static final String FOOTNOTE =
+      "Wall time of a fresh process from start to exit, JVM start included. Rows are counted by reading"
+          + " each contestant's `events` and `events_payload.commits` tables back with DuckDB; a count other"
+          + " than the valid events (root rows) or the commits in them (commit rows) is shown with the"
+          + " expected one.";
+
+  /** beamglue on Flink and on Spark, Spark SQL and DuckDB, in the table's order. */
+  static List<Contestant> contestants(Path beamglue, ChildJvm jvm) {
+    PipelineList listed = new PipelineList(beamglue);
+    return List.of(
+        beamglue("flink", "beamglue on Flink [local], parallelism 2", beamglue, listed,
+            List.of("--runner=FlinkRunner", "--parallelism=2")),
+        beamglue("spark", "beamglue on Spark local[2]", beamglue, listed,
+            List.of("--runner=SparkRunner", "--sparkMaster=local[2]")),
+        Contestant.javaMain("sparksql", "Spark SQL local[2]", jvm, SparkSqlRelationalize.class,
+            (input, outDir) -> List.of(
+                "--input=" + input, "--output=" + Contestant.output(outDir), "--master=local[2]")),
+        Contestant.javaMain("duckdb", "DuckDB (JDBC, 2 threads)", jvm, DuckDbRelationalize.class,
+            (input, outDir) -> List.of(
+                "--input=" + input, "--output=" + Contestant.output(outDir), "--threads=2")));
+  }
+
+  /** The rows of the root table (the valid events) and of the commits table (their commits). */
+  static List<RowCount> counts(long validEvents, long commits) {
+    return List.of(
+        RowCount.parquet("root rows", "root rows", validEvents, DuckDbRelationalize.ROOT),
+        RowCount.parquet("commit rows", "commits", commits, DuckDbRelationalize.COMMITS));
+  }
+
+  private static Contestant beamglue(
+      String key, String label, Path beamglueCommand, PipelineList listed, List<String> runnerFlags) {
+    return Contestant.beamglue(key, label, beamglueCommand, PIPELINE, runnerFlags, List.of("--root=events"))
+        .withCheck(listed.check(PIPELINE, key));
+  }
+
+  private static String intro() {
+    return "## relationalize: nested events to flat tables\n\n"
+        + "Relationalize the generated GitHub events into Parquet tables: the root table `events` and the\n"
+        + "child table `events_payload.commits` (one row per commit, with the join key and its position).\n"
+        + "Reproduce with `benchmarks/run-relationalize.sh`; its flags are listed in the Javadoc of\n"
+        + "`RelationalizeBenchmark`.";
+  }
+}
