@@ -36,7 +36,8 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
  *       workers; equal records are either all written or none.
  * </ul>
  *
- * <p>The output is the input: same schema, same rows. The input must be bounded and globally
+ * <p>Of {@code first} and {@code withProbability}, the one called last applies. The output is the
+ * input: same schema, same rows. The input must be bounded and globally
  * windowed (a batch job).
  */
 public final class Spigot extends PTransform<PCollection<Row>, PCollection<Row>> {
