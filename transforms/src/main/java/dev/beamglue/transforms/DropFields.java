@@ -63,12 +63,17 @@ public final class DropFields extends PTransform<PCollection<Row>, PCollection<R
     return plan(input.getSchema()).applyTo(input, "Drop");
   }
 
-  private FieldEdits.Plan plan(Schema input) {
+  /** The plan of the drops, even when they leave no field. */
+  FieldEdits.Plan planAllowingNoFields(Schema input) {
     Map<FieldPath, FieldEdits.Edit> edits = new LinkedHashMap<>();
     for (FieldPath path : paths) {
       edits.put(path, FieldEdits.Edit.drop());
     }
-    FieldEdits.Plan plan = FieldEdits.plan(input, edits);
+    return FieldEdits.plan(input, edits);
+  }
+
+  private FieldEdits.Plan plan(Schema input) {
+    FieldEdits.Plan plan = planAllowingNoFields(input);
     if (plan.outputSchema().getFieldCount() == 0) {
       throw new IllegalArgumentException(
           "DropFields " + paths + " would drop every field of " + input.getFieldNames()

@@ -26,10 +26,12 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.Immuta
  */
 public final class SplitFields extends PTransform<PCollection<Row>, SplitFields.Result> {
 
+  private final List<String> paths;
   private final SelectFields select;
   private final DropFields drop;
 
-  private SplitFields(SelectFields select, DropFields drop) {
+  private SplitFields(List<String> paths, SelectFields select, DropFields drop) {
+    this.paths = paths;
     this.select = select;
     this.drop = drop;
   }
@@ -44,12 +46,17 @@ public final class SplitFields extends PTransform<PCollection<Row>, SplitFields.
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("SplitFields needs at least one field path.");
     }
-    return new SplitFields(SelectFields.of(paths), DropFields.of(paths));
+    return new SplitFields(List.copyOf(paths), SelectFields.of(paths), DropFields.of(paths));
   }
 
   @Override
   public Result expand(PCollection<Row> input) {
     select.outputSchema(input.getSchema()); // a path that names no field fails here first
+    if (drop.planAllowingNoFields(input.getSchema()).outputSchema().getFieldCount() == 0) {
+      throw new IllegalArgumentException(
+          "SplitFields " + paths + " names every field of " + input.getSchema().getFieldNames()
+              + ", which would leave the rest without any.");
+    }
     PCollection<Row> rest = input.apply("Rest", drop);
     PCollection<Row> selected = input.apply("Selected", select);
     return new Result(selected, rest);
