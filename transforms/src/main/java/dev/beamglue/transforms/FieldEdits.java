@@ -108,13 +108,15 @@ final class FieldEdits {
       if (step.equals(ELEMENTS)) {
         if (!isArray(type)) {
           throw new IllegalArgumentException(
-              "Field '" + path + "' is not in the schema: '" + render(walked) + "' is not an array.");
+              "Field '" + path + "' is not in the schema: '" + render(walked)
+                  + "' is not an array.");
         }
         type = type.getCollectionElementType();
       } else {
         if (type.getTypeName() != TypeName.ROW) {
           throw new IllegalArgumentException(
-              "Field '" + path + "' is not in the schema: '" + render(walked) + "' is not a struct.");
+              "Field '" + path + "' is not in the schema: '" + render(walked)
+                  + "' is not a struct.");
         }
         Schema level = type.getRowSchema();
         if (!level.hasField(step)) {

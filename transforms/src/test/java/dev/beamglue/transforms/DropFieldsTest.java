@@ -21,7 +21,10 @@ class DropFieldsTest {
   static final Schema ACTOR = Schema.builder().addStringField("login").addInt64Field("id").build();
   static final Schema AUTHOR = Schema.builder().addStringField("name").build();
   static final Schema COMMIT =
-      Schema.builder().addStringField("sha").addNullableField("author", FieldType.row(AUTHOR)).build();
+      Schema.builder()
+          .addStringField("sha")
+          .addNullableField("author", FieldType.row(AUTHOR))
+          .build();
   static final Schema PAYLOAD =
       Schema.builder()
           .addInt32Field("size")
@@ -41,7 +44,8 @@ class DropFieldsTest {
         pipeline
             .apply(Create.of(ReshapeFixtures.events()).withRowSchema(EVENT))
             .apply(
-                DropFields.of("type", "actor.url", "`repo.name`", "payload.commits[].author.email"));
+                DropFields.of(
+                    "type", "actor.url", "`repo.name`", "payload.commits[].author.email"));
 
     assertEquals(DROPPED, dropped.getSchema());
     Row author = Row.withSchema(AUTHOR).addValue("Ann").build();

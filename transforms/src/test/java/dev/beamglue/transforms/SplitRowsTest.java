@@ -162,8 +162,8 @@ class SplitRowsTest {
         assertThrows(IllegalArgumentException.class, () -> SplitRows.where("n", "=", null))
             .getMessage());
     assertEquals(
-        "SplitRows cannot compare 'n' = x: a StringBuilder is not a constant it knows; give a string,"
-            + " number, boolean, BigDecimal, LocalDate or Instant.",
+        "SplitRows cannot compare 'n' = x: a StringBuilder is not a constant it knows; give a"
+            + " string, number, boolean, BigDecimal, LocalDate or Instant.",
         assertThrows(IllegalArgumentException.class,
                 () -> SplitRows.where("id", ">", 0).and("n", "=", new StringBuilder("x")))
             .getMessage());

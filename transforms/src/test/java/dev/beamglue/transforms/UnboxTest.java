@@ -66,7 +66,8 @@ class UnboxTest {
     PAssert.that(out.rows())
         .containsInAnyOrder(
             Row.withSchema(UNBOXED)
-                .addValues(1L, Row.withSchema(PAYLOAD).addValues("ann", 3, List.of("a", "b")).build())
+                .addValues(
+                    1L, Row.withSchema(PAYLOAD).addValues("ann", 3, List.of("a", "b")).build())
                 .build(),
             Row.withSchema(UNBOXED).addValues(2L, null).build(),
             Row.withSchema(UNBOXED)
