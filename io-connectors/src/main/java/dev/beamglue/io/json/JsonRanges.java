@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
+import dev.beamglue.transforms.json.JsonRowParser;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.beam.sdk.io.fs.MatchResult;

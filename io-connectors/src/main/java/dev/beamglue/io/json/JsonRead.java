@@ -2,6 +2,7 @@ package dev.beamglue.io.json;
 
 import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
+import dev.beamglue.transforms.json.JsonRowParser;
 import dev.beamglue.transforms.schema.SchemaProjection;
 import java.util.Collection;
 import java.util.List;

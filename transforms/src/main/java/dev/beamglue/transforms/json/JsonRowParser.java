@@ -1,4 +1,4 @@
-package dev.beamglue.io.json;
+package dev.beamglue.transforms.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -33,10 +33,10 @@ import org.joda.time.Instant;
  * <p>The rows can have a projection of the records' schema ({@code SchemaProjection}): fields of the
  * records' schema that the projection leaves out are skipped unread; a field in neither is an error.
  */
-final class JsonRowParser {
+public final class JsonRowParser {
 
   /** Why one record does not fit the schema; cheap to throw (no stack trace). */
-  static final class RecordException extends Exception {
+  public static final class RecordException extends Exception {
     private final Deque<String> path = new ArrayDeque<>();
     private final String detail;
 
@@ -45,12 +45,14 @@ final class JsonRowParser {
       this.detail = detail;
     }
 
-    RecordException in(String segment) {
+    /** The same failure, one level further out: inside the field {@code segment}. */
+    public RecordException in(String segment) {
       path.addFirst(segment);
       return this;
     }
 
-    String reason(String hint) {
+    /** The reason as one sentence naming the field, followed by {@code hint}. */
+    public String reason(String hint) {
       StringBuilder field = new StringBuilder();
       for (String segment : path) {
         if (field.length() > 0 && !segment.startsWith("[")) {
@@ -70,17 +72,17 @@ final class JsonRowParser {
   private final RowReader root;
 
   /** Parses records of {@code recordSchema} into rows of {@code rowSchema}, a projection of it. */
-  JsonRowParser(Schema rowSchema, Schema recordSchema) {
+  public JsonRowParser(Schema rowSchema, Schema recordSchema) {
     this.root = new RowReader(rowSchema, recordSchema);
   }
 
   /** Throws {@link IllegalArgumentException} naming a field whose type JSON cannot fill. */
-  static void checkSupported(Schema schema) {
+  public static void checkSupported(Schema schema) {
     new RowReader(schema, schema);
   }
 
   /** The row of the object the parser is on ({@code START_OBJECT}); ends on its end. */
-  Row parse(JsonParser parser) throws IOException, RecordException {
+  public Row parse(JsonParser parser) throws IOException, RecordException {
     return root.read(parser, JsonToken.START_OBJECT);
   }
 
@@ -127,7 +129,7 @@ final class JsonRowParser {
         }
     }
     throw new IllegalArgumentException(
-        "JsonRead cannot read field '" + field + "' of type " + GlueTypes.describe(type)
+        "JSON cannot fill field '" + field + "' of type " + GlueTypes.describe(type)
             + ": give it a JSON type (string, int, long, double, boolean, struct, array, map).");
   }
 
@@ -211,7 +213,7 @@ final class JsonRowParser {
   }
 
   /** The Glue name of the JSON value at the token, as inference would type it. */
-  static String jsonTypeName(JsonParser p, JsonToken t) throws IOException {
+  public static String jsonTypeName(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case VALUE_STRING:
         return "string";
