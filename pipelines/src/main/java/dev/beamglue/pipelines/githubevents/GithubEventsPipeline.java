@@ -1,25 +1,19 @@
 package dev.beamglue.pipelines.githubevents;
 
-import dev.beamglue.io.files.OutputFolders;
-import dev.beamglue.io.json.JsonLinesSink;
 import dev.beamglue.io.json.JsonRead;
 import dev.beamglue.io.parquet.ParquetRows;
 import dev.beamglue.pipelines.GluePipeline;
+import dev.beamglue.pipelines.files.JsonFileJob;
+import dev.beamglue.pipelines.files.JsonFileJobOptions;
 import dev.beamglue.pipelines.summary.JobSummary;
 import dev.beamglue.transforms.ApplyMapping;
 import dev.beamglue.transforms.DropNullFields;
 import dev.beamglue.transforms.ResolveChoice;
-import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.Row;
 
 /**
  * Glue's {@code github_2_csv} job from re:Invent: GitHub events as JSON, mapped to a few typed
@@ -38,32 +32,8 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
           + "payload.description:string->description:string, public:boolean->public:boolean, "
           + "created_at:string->created_at:timestamp";
 
-  /** The options of {@code beamglue run github-events}. */
-  public interface Options extends PipelineOptions {
-    @Description("GitHub events as JSON: files or a glob, comma-separated; newline-delimited or one "
-        + "array per file; .gz allowed")
-    @Validation.Required
-    String getInput();
-
-    void setInput(String input);
-
-    @Description("Folder the Parquet files are written to")
-    @Validation.Required
-    String getOutput();
-
-    void setOutput(String output);
-
-    @Description("Folder the error records are written to, as JSON lines (default: <output>-errors)")
-    String getErrors();
-
-    void setErrors(String errors);
-
-    @Description("How many JSON records are read to infer the schema; 0 reads them all")
-    @Default.Integer(20_000)
-    int getSampleSize();
-
-    void setSampleSize(int sampleSize);
-
+  /** The options of {@code beamglue run github-events}: the files, and these. */
+  public interface Options extends JsonFileJobOptions {
     @Description("The mapping, as source:type->target:type entries separated by commas")
     @Default.String(DEFAULT_MAPPINGS)
     String getMappings();
@@ -75,12 +45,6 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
     int getNumShards();
 
     void setNumShards(int numShards);
-
-    @Description("Replace what the output and error folders already hold")
-    @Default.Boolean(false)
-    boolean getOverwrite();
-
-    void setOverwrite(boolean overwrite);
   }
 
   @Override
@@ -100,9 +64,7 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
 
   @Override
   public void validate(Options options) {
-    if (options.getSampleSize() < 0) {
-      throw new IllegalArgumentException("--sampleSize must be 0 (read all) or more.");
-    }
+    JsonFileJob.validate(options);
     if (options.getNumShards() < 0) {
       throw new IllegalArgumentException("--numShards must be 0 (runner decides) or more.");
     }
@@ -110,27 +72,20 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
 
   @Override
   public void prepareOutputs(Options options) {
-    OutputFolders.prepare(options.getOutput(), "--output", options.getOverwrite());
-    OutputFolders.prepare(errorsFolder(options), "--errors", options.getOverwrite());
-  }
-
-  static String errorsFolder(Options options) {
-    return options.getErrors() != null ? options.getErrors() : options.getOutput() + "-errors";
+    JsonFileJob.prepareOutputs(options);
   }
 
   @Override
   public void build(Pipeline pipeline, Options options, JobSummary summary) {
     ApplyMapping mapping = ApplyMapping.parse(options.getMappings());
     RowsWithErrors read =
-        pipeline.apply(
-            "Read JSON",
-            JsonRead.from(options.getInput())
-                .withSampleSize(options.getSampleSize())
-                .withFields(mapping.sourcePaths()));
-    PCollection<Row> events = summary.countRead("Count parsed", read.rows());
-    PCollection<Row> unreadable = summary.countRead("Count unreadable", read.errors());
+        JsonFileJob.read(
+            pipeline,
+            options,
+            summary,
+            JsonRead.from(options.getInput()).withFields(mapping.sourcePaths()));
 
-    RowsWithErrors mapped = events.apply("ApplyMapping", mapping.withErrors());
+    RowsWithErrors mapped = read.rows().apply("ApplyMapping", mapping.withErrors());
     DropNullFields.Result withoutNulls =
         mapped
             .rows()
@@ -146,13 +101,6 @@ public final class GithubEventsPipeline implements GluePipeline<GithubEventsPipe
                 .withNumShards(options.getNumShards())
                 .withoutFields(withoutNulls.nullFieldsView()));
 
-    PCollection<Row> errors =
-        PCollectionList.of(unreadable)
-            .and(mapped.errors())
-            .apply("All errors", Flatten.pCollections())
-            .setRowSchema(ErrorRecords.SCHEMA);
-    summary
-        .countErrors(errorsFolder(options), errors)
-        .apply("Write errors", JsonLinesSink.to(errorsFolder(options)));
+    JsonFileJob.writeErrors(options, summary, List.of(read.errors(), mapped.errors()));
   }
 }

@@ -1,24 +1,21 @@
 package dev.beamglue.pipelines.relationalize;
 
 import dev.beamglue.io.files.OutputFolders;
-import dev.beamglue.io.json.JsonLinesSink;
 import dev.beamglue.io.json.JsonRead;
 import dev.beamglue.io.parquet.ParquetRows;
 import dev.beamglue.pipelines.GluePipeline;
+import dev.beamglue.pipelines.files.JsonFileJob;
+import dev.beamglue.pipelines.files.JsonFileJobOptions;
 import dev.beamglue.pipelines.summary.JobSummary;
 import dev.beamglue.transforms.Relationalize;
 import dev.beamglue.transforms.ResolveChoice;
-import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -31,49 +28,19 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class RelationalizePipeline implements GluePipeline<RelationalizePipeline.Options> {
 
-  /** The options of {@code beamglue run relationalize}. */
-  public interface Options extends PipelineOptions {
-    @Description("Nested JSON records: files or a glob, comma-separated; newline-delimited or one "
-        + "array per file; .gz allowed")
-    @Validation.Required
-    String getInput();
-
-    void setInput(String input);
-
+  /** The options of {@code beamglue run relationalize}: the files, and these. */
+  public interface Options extends JsonFileJobOptions {
     @Description("The name of the root table; child tables are named <root>_<path of the array>")
     @Default.String("root")
     String getRoot();
 
     void setRoot(String root);
 
-    @Description("Folder that gets one Parquet folder per table, named as the table")
-    @Validation.Required
-    String getOutput();
-
-    void setOutput(String output);
-
-    @Description("Folder the error records are written to, as JSON lines (default: <output>-errors)")
-    String getErrors();
-
-    void setErrors(String errors);
-
-    @Description("How many JSON records are read to infer the schema; 0 reads them all")
-    @Default.Integer(20_000)
-    int getSampleSize();
-
-    void setSampleSize(int sampleSize);
-
     @Description("A field unique to each record (for example id) to derive the join keys from; "
         + "by default they are derived from the whole record")
     String getIdFrom();
 
     void setIdFrom(String idFrom);
-
-    @Description("Replace what the output and error folders already hold")
-    @Default.Boolean(false)
-    boolean getOverwrite();
-
-    void setOverwrite(boolean overwrite);
   }
 
   @Override
@@ -93,9 +60,7 @@ public final class RelationalizePipeline implements GluePipeline<RelationalizePi
 
   @Override
   public void validate(Options options) {
-    if (options.getSampleSize() < 0) {
-      throw new IllegalArgumentException("--sampleSize must be 0 (read all) or more.");
-    }
+    JsonFileJob.validate(options);
     if (options.getRoot().isBlank()) {
       throw new IllegalArgumentException("--root must name the root table.");
     }
@@ -103,29 +68,20 @@ public final class RelationalizePipeline implements GluePipeline<RelationalizePi
 
   @Override
   public void prepareOutputs(Options options) {
-    OutputFolders.prepare(options.getOutput(), "--output", options.getOverwrite());
-    OutputFolders.prepare(errorsFolder(options), "--errors", options.getOverwrite());
-  }
-
-  static String errorsFolder(Options options) {
-    return options.getErrors() != null ? options.getErrors() : options.getOutput() + "-errors";
+    JsonFileJob.prepareOutputs(options);
   }
 
   @Override
   public void build(Pipeline pipeline, Options options, JobSummary summary) {
     RowsWithErrors read =
-        pipeline.apply(
-            "Read JSON",
-            JsonRead.from(options.getInput()).withSampleSize(options.getSampleSize()));
-    PCollection<Row> records = summary.countRead("Count parsed", read.rows());
-    PCollection<Row> unreadable = summary.countRead("Count unreadable", read.errors());
+        JsonFileJob.read(pipeline, options, summary, JsonRead.from(options.getInput()));
 
     Relationalize relationalize = Relationalize.root(options.getRoot());
     if (options.getIdFrom() != null) {
       relationalize = relationalize.withIdFrom(options.getIdFrom());
     }
     Relationalize.Tables tables =
-        records
+        read.rows()
             .apply("ResolveChoice", ResolveChoice.forAll("make_struct"))
             .apply("Relationalize", relationalize);
 
@@ -139,13 +95,6 @@ public final class RelationalizePipeline implements GluePipeline<RelationalizePi
       counted.apply("Write " + name, ParquetRows.write().to(folder));
     }
 
-    PCollection<Row> errors =
-        PCollectionList.of(unreadable)
-            .and(tables.errors())
-            .apply("All errors", Flatten.pCollections())
-            .setRowSchema(ErrorRecords.SCHEMA);
-    summary
-        .countErrors(errorsFolder(options), errors)
-        .apply("Write errors", JsonLinesSink.to(errorsFolder(options)));
+    JsonFileJob.writeErrors(options, summary, List.of(read.errors(), tables.errors()));
   }
 }
