@@ -20,8 +20,9 @@ import java.util.Set;
  * after them and types widen (the catalog records a new schema version when the columns change);
  * new partitions are added, stored partitions whose folders hold no data file any more are marked
  * deleted, and a stored table under the crawl path whose location holds no data file any more is
- * kept with the parameter {@value #DEPRECATED_AT} and its partitions marked deleted. A table is
- * never deleted.
+ * kept with the parameter {@value #DEPRECATED_AT} and its partitions marked deleted. When a
+ * table's folders now give other partition keys, the stored table is kept the same way and a new
+ * table (its name with a suffix) takes the new layout. A table is never deleted.
  *
  * <p>{@code CrawlReport r = CatalogMerge.merge(catalog, plan, Instant.now(), Duration.ZERO);}
  */
@@ -38,7 +39,11 @@ final class CatalogMerge {
     Map<String, CatalogTable> byLocation = new HashMap<>();
     Set<String> names = new HashSet<>();
     for (CatalogTable stored : catalog.tables(database)) {
-      byLocation.putIfAbsent(stored.location(), stored);
+      CatalogTable other = byLocation.get(stored.location());
+      if (other == null || (other.parameters().containsKey(DEPRECATED_AT)
+          && !stored.parameters().containsKey(DEPRECATED_AT))) {
+        byLocation.put(stored.location(), stored);
+      }
       names.add(stored.name());
     }
     List<String> created = new ArrayList<>();
@@ -49,6 +54,14 @@ final class CatalogMerge {
     Set<String> matched = new HashSet<>();
     for (PlannedTable planned : plan.tables()) {
       CatalogTable stored = byLocation.get(planned.table().location());
+      if (stored != null
+          && !stored.partitionKeys().equals(planned.table().partitionKeys())) {
+        // Another folder layout: keep the old table, deprecated, and create one for the new layout.
+        partitions[1] += deprecate(catalog, stored, now);
+        deprecated.add(stored.name());
+        matched.add(stored.name());
+        stored = null;
+      }
       if (stored == null) {
         String name = planned.name();
         if (!names.add(name)) {
@@ -74,25 +87,30 @@ final class CatalogMerge {
           || stored.parameters().containsKey(DEPRECATED_AT) || holdsData(plan, stored.location())) {
         continue;
       }
-      Map<String, String> parameters = new LinkedHashMap<>(stored.parameters());
-      parameters.put(DEPRECATED_AT, now.toString());
-      catalog.putTable(stored.withParameters(parameters));
-      List<CatalogPartition> gone = new ArrayList<>();
-      for (CatalogPartition p : catalog.partitions(database, stored.name())) {
-        if (!p.isDeleted()) {
-          gone.add(p.deleted(now));
-        }
-      }
-      if (!gone.isEmpty()) {
-        catalog.putPartitions(database, stored.name(), gone);
-        partitions[1] += gone.size();
-      }
+      partitions[1] += deprecate(catalog, stored, now);
       deprecated.add(stored.name());
     }
     List<FileDescription> skipped = plan.skipped();
     return new CrawlReport(database, root, created, updated, unchanged, deprecated,
         partitions[0], partitions[1], plan.files().size() - skipped.size(), plan.hiddenFiles(),
         plan.excludedFiles(), skipped, plan.bytes(), elapsed);
+  }
+
+  /** Marks the table deprecated and its live partitions deleted; returns how many. */
+  private static long deprecate(Catalog catalog, CatalogTable stored, Instant now) {
+    Map<String, String> parameters = new LinkedHashMap<>(stored.parameters());
+    parameters.put(DEPRECATED_AT, now.toString());
+    catalog.putTable(stored.withParameters(parameters));
+    List<CatalogPartition> gone = new ArrayList<>();
+    for (CatalogPartition p : catalog.partitions(stored.database(), stored.name())) {
+      if (!p.isDeleted()) {
+        gone.add(p.deleted(now));
+      }
+    }
+    if (!gone.isEmpty()) {
+      catalog.putPartitions(stored.database(), stored.name(), gone);
+    }
+    return gone.size();
   }
 
   /** Updates a stored table from its recrawl; says whether anything but statistics changed. */
@@ -102,7 +120,6 @@ final class CatalogMerge {
     org.apache.beam.sdk.schemas.Schema columns =
         SchemaMerge.merge(stored.columns(), fresh.columns()).schema();
     boolean columnsChanged = !columns.equals(stored.columns());
-    boolean keysChanged = !stored.partitionKeys().equals(fresh.partitionKeys());
     boolean formatChanged = !stored.classification().equals(fresh.classification())
         || !stored.formatOptions().equals(fresh.formatOptions());
     Map<String, String> parameters = new LinkedHashMap<>(stored.parameters());
@@ -112,26 +129,21 @@ final class CatalogMerge {
     List<CatalogPartition> changes = new ArrayList<>();
     long added = 0;
     long deleted = 0;
-    if (keysChanged) {
-      changes.addAll(planned.partitions());
-      added = planned.partitions().size();
-    } else {
-      Map<List<String>, CatalogPartition> old = new HashMap<>();
-      for (CatalogPartition p : catalog.partitions(stored.database(), stored.name())) {
-        old.put(p.values(), p);
+    Map<List<String>, CatalogPartition> old = new HashMap<>();
+    for (CatalogPartition p : catalog.partitions(stored.database(), stored.name())) {
+      old.put(p.values(), p);
+    }
+    for (CatalogPartition p : planned.partitions()) {
+      CatalogPartition before = old.remove(p.values());
+      if (before == null || before.isDeleted()) {
+        added++;
       }
-      for (CatalogPartition p : planned.partitions()) {
-        CatalogPartition before = old.remove(p.values());
-        if (before == null || before.isDeleted()) {
-          added++;
-        }
-        changes.add(p);
-      }
-      for (CatalogPartition p : old.values()) {
-        if (!p.isDeleted()) {
-          changes.add(p.deleted(now));
-          deleted++;
-        }
+      changes.add(p);
+    }
+    for (CatalogPartition p : old.values()) {
+      if (!p.isDeleted()) {
+        changes.add(p.deleted(now));
+        deleted++;
       }
     }
     if (!changes.isEmpty()) {
@@ -139,7 +151,7 @@ final class CatalogMerge {
     }
     partitions[0] += added;
     partitions[1] += deleted;
-    return columnsChanged || keysChanged || formatChanged || revived || added > 0 || deleted > 0;
+    return columnsChanged || formatChanged || revived || added > 0 || deleted > 0;
   }
 
   private static boolean holdsData(CrawlPlan plan, String location) {
