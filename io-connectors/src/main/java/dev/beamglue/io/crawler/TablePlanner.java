@@ -26,7 +26,9 @@ import org.apache.beam.sdk.schemas.Schema;
  * has a schema compatible with the others ({@link SchemaMerge#compatible}; with {@code
  * combineCompatibleSchemas}, any column overlap will do). The highest such folder wins, so sibling
  * folders of compatible files become partitions of their parent's table, while incompatible
- * siblings become separate tables. Files that sit directly in a folder that is not a table root each
+ * siblings become separate tables. The crawl path itself is not a table root when all its data
+ * sits in one subfolder that is not named {@code key=value} (crawling a bucket that holds one data
+ * set names the table after the data set's folder). Files that sit directly in a folder that is not a table root each
  * become a table of their own, located at the file.
  *
  * <p>With {@code tableLevel = N}, the table roots are the folders at level N, where the crawl path
@@ -131,12 +133,30 @@ final class TablePlanner {
     if (summary == null) {
       return;
     }
-    if (summary != INCOMPATIBLE) {
+    if (summary != INCOMPATIBLE && !singleDatasetFolder(folder)) {
       table(folder, summary);
       return;
     }
     folder.files.forEach(this::fileTable);
     folder.children.values().forEach(this::auto);
+  }
+
+  /**
+   * Whether the folder is the crawl path and all its data sits in one subfolder that is not named
+   * {@code key=value}: crawling a bucket or folder that holds one data set names the table after
+   * the data set's folder, not after the crawl path.
+   */
+  private boolean singleDatasetFolder(Folder folder) {
+    if (folder.depth != 0 || !folder.files.isEmpty()) {
+      return false;
+    }
+    List<Folder> withData = new ArrayList<>();
+    for (Folder child : folder.children.values()) {
+      if (summarize(child, combine ? Mode.COMBINE : Mode.AUTO) != null) {
+        withData.add(child);
+      }
+    }
+    return withData.size() == 1 && withData.get(0).name.indexOf('=') <= 0;
   }
 
   /** The folder's merged summary, INCOMPATIBLE when it cannot be one table, null when empty. */

@@ -211,7 +211,7 @@ class CrawlerTest {
     }
     bytes(root, "t/big.json", lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     CrawlPlan plan = Crawler.of(root.toString(), "db").withSampleBytes(4096).scan();
-    long estimate = plan.table("big").table().rowEstimate();
+    long estimate = plan.table("t").table().rowEstimate();
     assertTrue(estimate > 18_000 && estimate < 22_000, "estimate " + estimate);
   }
 
