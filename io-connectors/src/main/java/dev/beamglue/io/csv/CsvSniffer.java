@@ -9,8 +9,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,9 +30,12 @@ import org.apache.beam.sdk.schemas.Schema;
  *       other than tab, CR, LF and {@code \u0001} in more than 1% of the bytes, are not CSV; nor is
  *       text whose first non-blank character is <code>{</code> or {@code [} (JSON).
  *   <li>Delimiter: each of {@code ,} {@code |} tab {@code ;} {@code \u0001} is tried with {@code "}
- *       quotes; a candidate fits when every sampled record is well formed and has the same number
- *       of columns, at least 2. Of those that fit, the one giving the most columns wins, then the
- *       first in that order. None fits: not CSV (a single column of free text is not CSV).
+ *       quotes; a candidate fits when the first record is well formed and has the most common
+ *       number of columns, that number is 2 or more, and at least 3 in 4 sampled records are
+ *       well formed with that number (so a few bad lines do not hide a CSV file). Of those that
+ *       fit, the one with the most such records wins, then the one with more columns, then the
+ *       first in that order. None fits: not CSV (a single column of free text is not CSV). The
+ *       types and the header come from the records of that width only.
  *   <li>When the sample is {@code truncated} (the file goes on), the last record is dropped (the
  *       sample is first cut after its last line feed); when the sample ends inside a quoted
  *       field, that cut record is the one dropped.
@@ -93,7 +98,10 @@ public final class CsvSniffer {
     char bestDelimiter = 0;
     for (char delimiter : DELIMITERS) {
       List<List<String>> records = consistentRecords(text, delimiter, truncated, maxRecords);
-      if (records != null && (best == null || records.get(0).size() > best.get(0).size())) {
+      if (records != null
+          && (best == null
+              || records.size() > best.size()
+              || records.size() == best.size() && records.get(0).size() > best.get(0).size())) {
         best = records;
         bestDelimiter = delimiter;
       }
@@ -111,11 +119,14 @@ public final class CsvSniffer {
     return Optional.of(new CsvDescription(format, schema, columns.records()));
   }
 
-  /** The records with this delimiter when they all have the same width of 2 or more, else null. */
+  /**
+   * The well-formed records of the most common width with this delimiter, when that width is 2 or
+   * more, the first record has it, and at least 3 in 4 records have it; else null.
+   */
   private static List<List<String>> consistentRecords(
       String text, char delimiter, boolean truncated, int maxRecords) {
     CsvFormat format = CsvFormat.DEFAULT.withDelimiter(delimiter);
-    List<List<String>> records = new ArrayList<>();
+    List<List<String>> records = new ArrayList<>(); // null for a malformed record
     int wanted = Math.max(1, maxRecords) + (truncated ? 1 : 0);
     boolean cutInQuotes = false;
     try (CsvParser parser = new CsvParser(new StringReader(text), format)) {
@@ -125,11 +136,8 @@ public final class CsvSniffer {
             cutInQuotes = true; // the sample ends inside a quoted field: that record is cut
             break;
           }
-          return null;
-        }
-        if (parser.fields().size() < 2
-            || !records.isEmpty() && parser.fields().size() != records.get(0).size()) {
-          return null;
+          records.add(null);
+          continue;
         }
         records.add(new ArrayList<>(parser.fields()));
       }
@@ -139,7 +147,32 @@ public final class CsvSniffer {
     if (truncated && !cutInQuotes && !records.isEmpty()) {
       records.remove(records.size() - 1);
     }
-    return records.isEmpty() ? null : records;
+    if (records.isEmpty() || records.get(0) == null) {
+      return null;
+    }
+    Map<Integer, Integer> widths = new HashMap<>();
+    for (List<String> record : records) {
+      if (record != null) {
+        widths.merge(record.size(), 1, Integer::sum);
+      }
+    }
+    int width = records.get(0).size();
+    int count = widths.get(width);
+    for (Map.Entry<Integer, Integer> other : widths.entrySet()) {
+      if (other.getValue() > count) {
+        return null; // the first record is not of the most common width
+      }
+    }
+    if (width < 2 || count * 4L < records.size() * 3L) {
+      return null;
+    }
+    List<List<String>> kept = new ArrayList<>(count);
+    for (List<String> record : records) {
+      if (record != null && record.size() == width) {
+        kept.add(record);
+      }
+    }
+    return kept;
   }
 
   /** The header rule of the class comment. */
