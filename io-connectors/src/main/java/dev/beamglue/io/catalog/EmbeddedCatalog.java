@@ -107,7 +107,8 @@ public final class EmbeddedCatalog implements Catalog, Serializable {
 
   @Override
   public boolean hasTable(String database, String name) {
-    return NAME.matcher(database).matches()
+    return database != null && name != null
+        && NAME.matcher(database).matches()
         && NAME.matcher(name).matches()
         && Files.exists(tableDir(database, name).resolve(TABLE_FILE));
   }
