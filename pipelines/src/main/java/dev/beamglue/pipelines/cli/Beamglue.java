@@ -58,6 +58,8 @@ public final class Beamglue {
         return OK;
       case "run":
         return run(Arrays.copyOfRange(args, 1, args.length));
+      case "crawl":
+        return new CrawlCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       case "catalog":
         return new CatalogCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       default:
@@ -173,6 +175,7 @@ public final class Beamglue {
     to.println("       beamglue run NAME --help");
     to.println("       beamglue run NAME [--runner=DirectRunner|FlinkRunner|SparkRunner] [options]");
     to.println("       beamglue run NAME --profile=PROFILE [options]");
+    to.println("       " + CrawlCommand.USAGE);
     to.println("       beamglue catalog databases | tables DB | describe DB TABLE [--json] [--catalog=DIR|glue]");
     to.println("pipelines: " + Pipelines.names());
     to.println("profiles:  " + String.join(", ", RunnerProfiles.names()));
