@@ -46,6 +46,8 @@ public final class CsvParser implements Closeable {
   private int limit;
   private boolean eof;
   private boolean atStart = true;
+  private char[] pending; // characters read ahead of the buffer (after a dropped line), or null
+  private int pendingStart;
   private long nextLine;
 
   private int recordStart; // buffer index of the current record's first char; kept on refill
@@ -324,9 +326,6 @@ public final class CsvParser implements Closeable {
       }
     }
   }
-
-  private char[] pending; // characters read ahead of the buffer, or null
-  private int pendingStart;
 
   /** Reads characters, those read ahead first; -1 at the end of the input. */
   private int readRaw(char[] into, int offset, int length) throws IOException {
