@@ -55,8 +55,7 @@ public final class CatalogIO {
    * Reads the files that comma-separated globs match (hidden files left out) as an unpartitioned
    * table of the given format and columns; the plain file source that job bookmarks also serve.
    *
-   * <p>{@code CatalogIO.files("in/*.json", CatalogTable.of("", "in", "in", "json", Map.of(),
-   * schema, List.of()))}
+   * <p>{@code CatalogIO.files("in/*.json", "json", Map.of(), schema).withBookmark(bookmark)}
    */
   public static Read files(String globs, String classification, Map<String, String> formatOptions,
       Schema columns) {

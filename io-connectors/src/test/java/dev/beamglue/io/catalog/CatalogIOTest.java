@@ -317,8 +317,7 @@ class CatalogIOTest {
   }
 
   @PipelineTest
-  void unusedResultIsStillAPipelineOutput() {
-    // PartitionedWrite's result exposes the staged files, so a pipeline may wait on them.
+  void theResultListsTheStagedFilesPerPartitionFolder() {
     Pipeline pipeline = TestPipelines.create();
     PartitionedWrite.Result result =
         pipeline
