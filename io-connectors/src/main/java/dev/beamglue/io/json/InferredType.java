@@ -16,11 +16,14 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
  * first argument, and takes ownership of the second.
  *
  * <p>{@code InferredType t = InferredType.merge(InferredType.INT, InferredType.LONG); // LONG}
+ *
+ * <p>Public so that other readers (CSV) share the scalar rules; the struct, array and choice
+ * accumulators stay package-private.
  */
-abstract class InferredType {
+public abstract class InferredType {
 
   /** The kinds a choice keeps apart; numbers widen within their kind. */
-  enum Kind {
+  public enum Kind {
     NULL,
     NUMBER,
     BOOLEAN,
@@ -30,20 +33,20 @@ abstract class InferredType {
     CHOICE
   }
 
-  static final Scalar NULL = new Scalar(Kind.NULL, 0, FieldType.STRING);
-  static final Scalar INT = new Scalar(Kind.NUMBER, 1, FieldType.INT32);
-  static final Scalar LONG = new Scalar(Kind.NUMBER, 2, FieldType.INT64);
-  static final Scalar DOUBLE = new Scalar(Kind.NUMBER, 3, FieldType.DOUBLE);
-  static final Scalar BOOLEAN = new Scalar(Kind.BOOLEAN, 0, FieldType.BOOLEAN);
-  static final Scalar STRING = new Scalar(Kind.STRING, 0, FieldType.STRING);
+  public static final Scalar NULL = new Scalar(Kind.NULL, 0, FieldType.STRING);
+  public static final Scalar INT = new Scalar(Kind.NUMBER, 1, FieldType.INT32);
+  public static final Scalar LONG = new Scalar(Kind.NUMBER, 2, FieldType.INT64);
+  public static final Scalar DOUBLE = new Scalar(Kind.NUMBER, 3, FieldType.DOUBLE);
+  public static final Scalar BOOLEAN = new Scalar(Kind.BOOLEAN, 0, FieldType.BOOLEAN);
+  public static final Scalar STRING = new Scalar(Kind.STRING, 0, FieldType.STRING);
 
-  abstract Kind kind();
+  public abstract Kind kind();
 
   /** The Beam type, nullable (Glue's rule: every inferred field is nullable). */
-  abstract FieldType toFieldType();
+  public abstract FieldType toFieldType();
 
   /** Merges two inferred types; may change and return {@code a}, takes ownership of {@code b}. */
-  static InferredType merge(InferredType a, InferredType b) {
+  public static InferredType merge(InferredType a, InferredType b) {
     if (a.kind() == Kind.NULL) {
       return b;
     }
@@ -81,7 +84,7 @@ abstract class InferredType {
   }
 
   /** A scalar: null, int, long, double, boolean or string. */
-  static final class Scalar extends InferredType {
+  public static final class Scalar extends InferredType {
     private final Kind kind;
     private final int width;
     private final FieldType type;
@@ -93,12 +96,12 @@ abstract class InferredType {
     }
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return kind;
     }
 
     @Override
-    FieldType toFieldType() {
+    public FieldType toFieldType() {
       return type;
     }
   }
@@ -119,7 +122,7 @@ abstract class InferredType {
     }
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return Kind.STRUCT;
     }
 
@@ -132,7 +135,7 @@ abstract class InferredType {
     }
 
     @Override
-    FieldType toFieldType() {
+    public FieldType toFieldType() {
       return FieldType.row(toSchema()).withNullable(true);
     }
   }
@@ -146,12 +149,12 @@ abstract class InferredType {
     }
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return Kind.ARRAY;
     }
 
     @Override
-    FieldType toFieldType() {
+    public FieldType toFieldType() {
       return FieldType.array(element.toFieldType()).withNullable(true);
     }
   }
@@ -175,12 +178,12 @@ abstract class InferredType {
     }
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return Kind.CHOICE;
     }
 
     @Override
-    FieldType toFieldType() {
+    public FieldType toFieldType() {
       List<FieldType> alternatives = new ArrayList<>();
       for (InferredType alternative : cases.values()) {
         alternatives.add(alternative.toFieldType());
