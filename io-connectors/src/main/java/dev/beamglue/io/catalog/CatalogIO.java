@@ -1,6 +1,8 @@
 package dev.beamglue.io.catalog;
 
 import dev.beamglue.io.bookmarks.JobBookmark;
+import dev.beamglue.io.csv.CsvFormat;
+import dev.beamglue.io.csv.CsvRead;
 import dev.beamglue.io.files.FileRecordReader;
 import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.io.files.ReadFiles;
@@ -193,6 +195,8 @@ public final class CatalogIO {
           return ParquetRows.reader(t.columns());
         case "json":
           return JsonRead.reader(t.columns());
+        case "csv":
+          return CsvRead.reader(CsvFormat.fromOptions(t.formatOptions()), t.columns());
         default:
           throw new IllegalArgumentException(
               "Table " + t.database() + "." + t.name() + " is classified '" + classification

@@ -1,5 +1,7 @@
 package dev.beamglue.io.catalog;
 
+import dev.beamglue.io.csv.CsvFormat;
+import dev.beamglue.io.csv.CsvSink;
 import dev.beamglue.io.files.HivePartitions;
 import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.io.files.OutputFolders;
@@ -50,6 +52,7 @@ public final class PartitionedWrite
   public static final String STAGING = ".beamglue-staging";
 
   private final FileFormat format;
+  private final @Nullable CsvFormat csvFormat;
   private final @Nullable String location;
   private final List<String> partitionKeys;
   private final int numShards;
@@ -57,11 +60,13 @@ public final class PartitionedWrite
 
   private PartitionedWrite(
       FileFormat format,
+      @Nullable CsvFormat csvFormat,
       @Nullable String location,
       List<String> partitionKeys,
       int numShards,
       @Nullable CatalogTarget catalogTarget) {
     this.format = format;
+    this.csvFormat = csvFormat;
     this.location = location;
     this.partitionKeys = List.copyOf(partitionKeys);
     this.numShards = numShards;
@@ -70,22 +75,32 @@ public final class PartitionedWrite
 
   /** Snappy-compressed Parquet files (columns named as {@link RowToAvro} sanitizes them). */
   public static PartitionedWrite parquet() {
-    return new PartitionedWrite(FileFormat.PARQUET, null, List.of(), 0, null);
+    return new PartitionedWrite(FileFormat.PARQUET, null, null, List.of(), 0, null);
   }
 
   /** Newline-delimited JSON files, one object per line. */
   public static PartitionedWrite json() {
-    return new PartitionedWrite(FileFormat.JSON, null, List.of(), 0, null);
+    return new PartitionedWrite(FileFormat.JSON, null, null, List.of(), 0, null);
+  }
+
+  /**
+   * CSV files in the format (delimiter, quote, header, encoding); with a header, every file
+   * starts with the data columns' names.
+   */
+  public static PartitionedWrite csv(CsvFormat format) {
+    return new PartitionedWrite(FileFormat.CSV, format, null, List.of(), 0, null);
   }
 
   /** The folder (any Beam file system path) of the table. */
   public PartitionedWrite to(String location) {
-    return new PartitionedWrite(format, location, partitionKeys, numShards, catalogTarget);
+    return new PartitionedWrite(
+        format, csvFormat, location, partitionKeys, numShards, catalogTarget);
   }
 
   /** The columns that become partition folders, outermost first. */
   public PartitionedWrite withPartitionKeys(String... keys) {
-    return new PartitionedWrite(format, location, List.of(keys), numShards, catalogTarget);
+    return new PartitionedWrite(
+        format, csvFormat, location, List.of(keys), numShards, catalogTarget);
   }
 
   /** The number of files per partition; 0, the default, lets the runner decide. */
@@ -94,7 +109,7 @@ public final class PartitionedWrite
       throw new IllegalArgumentException(
           "The number of shards must be 0 (the runner decides) or more, not " + shards + ".");
     }
-    return new PartitionedWrite(format, location, partitionKeys, shards, catalogTarget);
+    return new PartitionedWrite(format, csvFormat, location, partitionKeys, shards, catalogTarget);
   }
 
   /**
@@ -103,7 +118,7 @@ public final class PartitionedWrite
    */
   public PartitionedWrite withCatalogUpdate(Catalog catalog, String database, String table) {
     return new PartitionedWrite(
-        format, location, partitionKeys, numShards, new CatalogTarget(catalog, database, table));
+        format, csvFormat, location, partitionKeys, numShards, new CatalogTarget(catalog, database, table));
   }
 
   @Override
@@ -145,16 +160,29 @@ public final class PartitionedWrite
       case JSON:
         write = write.via(Contextful.fn(new ToJson(splitter)), TextIO.sink());
         break;
+      case CSV:
+        write = write.via(
+            Contextful.fn((SerializableFunction<Row, Row>) splitter::dataRow),
+            new CsvSink(dataSchema, csvFormat));
+        break;
       default:
         throw new IllegalStateException("Unknown format " + format);
     }
     WriteFilesResult<String> written = input.apply("Write " + format.classification(), write);
+    Map<String, String> formatOptions =
+        format == FileFormat.CSV ? csvOptions(csvFormat) : format.formatOptions();
     StagedOutput commit =
         new StagedOutput(
-            location, runId, partitionKeys, dataSchema, format.classification(),
-            format.formatOptions(), catalogTarget);
+            location, runId, partitionKeys, dataSchema, format.classification(), formatOptions,
+            catalogTarget);
     JobCommits.of(input.getPipeline()).add(commit);
     return new Result(input.getPipeline(), written, commit);
+  }
+
+  private static Map<String, String> csvOptions(CsvFormat csv) {
+    Map<String, String> options = new java.util.LinkedHashMap<>(csv.toOptions());
+    options.put("compression", "none");
+    return options;
   }
 
   private static String newRunId() {
@@ -166,7 +194,8 @@ public final class PartitionedWrite
   /** The formats, with their classification, file suffix and catalog format options. */
   enum FileFormat {
     PARQUET("parquet", ".parquet", Map.of()),
-    JSON("json", ".json", Map.of("jsonLayout", "lines", "compression", "none"));
+    JSON("json", ".json", Map.of("jsonLayout", "lines", "compression", "none")),
+    CSV("csv", ".csv", Map.of());
 
     private final String classification;
     private final String suffix;

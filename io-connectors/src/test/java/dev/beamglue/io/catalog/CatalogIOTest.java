@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamglue.io.csv.CsvFormat;
 import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.testing.PipelineTest;
 import dev.beamglue.testing.TestPipelines;
@@ -179,6 +180,33 @@ class CatalogIOTest {
     PAssert.that(rows.errors()).empty();
     assertEquals(1, read.plannedFiles().size());
     assertEquals(1, filesRead(TestPipelines.runToEnd(pipeline)));
+  }
+
+  @PipelineTest
+  void writesPartitionedCsvWithAHeaderAndReadsTwoPartitionsBack() throws Exception {
+    CsvFormat format = CsvFormat.DEFAULT.withDelimiter('|').withHeader(true);
+    EmbeddedCatalog catalog = writeParks(PartitionedWrite.csv(format), "parks_csv");
+    assertWrittenTable(catalog, "parks_csv", ".csv");
+    assertEquals(format, CsvFormat.fromOptions(catalog.table("curated", "parks_csv").formatOptions()));
+    String file = dataFiles(dir.resolve("parks_csv")).get(2);
+    assertEquals(
+        List.of("id|name", "4|d", "5|"), Files.readAllLines(dir.resolve("parks_csv").resolve(file)));
+
+    Pipeline pipeline = TestPipelines.create();
+    CatalogIO.Read read =
+        CatalogIO.read(catalog, "curated", "parks_csv")
+            .withPushDownPredicate("month IN (4, 1) AND year >= '2017'");
+    RowsWithErrors rows = pipeline.apply(read);
+    assertEquals(READ, rows.rows().getSchema());
+    PAssert.that(rows.rows())
+        .containsInAnyOrder(
+            read(1L, "a", "2017", "4"),
+            read(2L, "b", "2017", "4"),
+            read(4L, "d", "2018", "1"),
+            read(5L, null, "2018", "1"));
+    PAssert.that(rows.errors()).empty();
+    assertEquals(2, read.plannedFiles().size());
+    assertEquals(2, filesRead(TestPipelines.runToEnd(pipeline)));
   }
 
   @PipelineTest
