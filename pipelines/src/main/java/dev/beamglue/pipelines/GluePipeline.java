@@ -35,4 +35,11 @@ public interface GluePipeline<OptionsT extends PipelineOptions> {
    * IllegalArgumentException} with one sentence when an output cannot take the run's results.
    */
   default void prepareOutputs(OptionsT options) {}
+
+  /**
+   * Runs on the driver once the run ended {@code DONE}, after the outputs and bookmarks its
+   * transforms registered with {@code JobCommits} were committed: for work of the pipeline's own
+   * that must happen only after success. Not called when the run failed or was cancelled.
+   */
+  default void afterSuccess(OptionsT options, JobSummary summary) {}
 }

@@ -1,10 +1,9 @@
 package dev.beamglue.io.csv;
 
+import dev.beamglue.io.files.FileRecordReader;
 import dev.beamglue.io.files.InputFiles;
-import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -23,19 +22,16 @@ import org.apache.beam.sdk.values.Row;
  */
 final class CsvFileReader extends DoFn<FileIO.ReadableFile, Row> {
 
-  static final String STEP = "CsvRead";
-  static final int MAX_INPUT_CHARS = 10_000;
+  static final String STEP = CsvRecordReader.STEP;
 
-  private final CsvFormat format;
-  private final CsvValues values;
+  private final CsvRecordReader reader;
   private final Counter records = Metrics.counter("beamglue", "CsvRead.records");
   private final Counter errors = Metrics.counter("beamglue", "CsvRead.errors");
   private transient long pendingRecords;
   private transient long pendingErrors;
 
   CsvFileReader(CsvFormat format, Schema schema) {
-    this.format = format;
-    this.values = new CsvValues(schema);
+    this.reader = new CsvRecordReader(format, schema);
   }
 
   @FinishBundle
@@ -49,36 +45,21 @@ final class CsvFileReader extends DoFn<FileIO.ReadableFile, Row> {
   @ProcessElement
   public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
       throws IOException {
-    String path = file.getMetadata().resourceId().toString();
-    try (CsvParser parser =
-        new CsvParser(
-            new InputStreamReader(InputFiles.open(path), format.charset()), format)) {
-      boolean first = true;
-      while (parser.next()) {
-        pendingRecords++;
-        if (first && format.header() && parser.problem() == null) {
-          first = false;
-          pendingRecords--;
-          continue;
-        }
-        first = false;
-        String reason = parser.problem();
-        if (reason == null) {
-          try {
-            out.get(RowsWithErrors.ROWS).output(values.toRow(parser.fields()));
-            continue;
-          } catch (CsvValues.BadRecord e) {
-            reason = e.getMessage();
+    reader.read(
+        file.getMetadata().resourceId().toString(),
+        new FileRecordReader.Output() {
+          @Override
+          public void row(Row row) {
+            pendingRecords++;
+            out.get(RowsWithErrors.ROWS).output(row);
           }
-        }
-        pendingErrors++;
-        String text = parser.text();
-        if (text.length() > MAX_INPUT_CHARS) {
-          text = text.substring(0, MAX_INPUT_CHARS);
-        }
-        out.get(RowsWithErrors.ERRORS)
-            .output(ErrorRecords.of(STEP, reason, text, path + ":" + parser.line()));
-      }
-    }
+
+          @Override
+          public void error(Row error) {
+            pendingRecords++;
+            pendingErrors++;
+            out.get(RowsWithErrors.ERRORS).output(error);
+          }
+        });
   }
 }

@@ -72,6 +72,14 @@ public final class CsvRead extends PTransform<PBegin, RowsWithErrors> {
   }
 
   /**
+   * A reader of whole CSV files with this format and schema, by column position, for sources that
+   * plan their own files (the catalog reader); see {@link CsvRecordReader}.
+   */
+  public static dev.beamglue.io.files.FileRecordReader reader(CsvFormat format, Schema schema) {
+    return new CsvRecordReader(format, schema);
+  }
+
+  /**
    * Reads files already matched (as {@code FileIO.readMatches()} gives them) with this format and
    * schema, by column position; this is what {@link #from} uses once it knows both.
    */

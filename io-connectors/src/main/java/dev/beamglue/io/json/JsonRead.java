@@ -1,11 +1,14 @@
 package dev.beamglue.io.json;
 
+import dev.beamglue.io.files.FileRecordReader;
+import dev.beamglue.io.files.ReadFiles;
 import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;
 import dev.beamglue.transforms.json.JsonRowParser;
 import dev.beamglue.transforms.schema.SchemaProjection;
 import java.util.Collection;
 import java.util.List;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
@@ -13,6 +16,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -40,6 +44,8 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
           + "infers a schema that fits it.";
   private static final String GIVEN_HINT =
       "The record does not fit the schema given to JsonRead.withSchema.";
+  private static final String READER_HINT =
+      "The record does not fit the schema the files are read with.";
 
   private final String fileGlob;
   private final int sampleSize;
@@ -101,6 +107,26 @@ public final class JsonRead extends PTransform<PBegin, RowsWithErrors> {
    */
   public JsonRead withFields(Collection<String> paths) {
     return new JsonRead(fileGlob, sampleSize, schema, rangeBytes, List.copyOf(paths));
+  }
+
+  /**
+   * A reader of whole JSON files into rows of {@code schema}, for sources that plan their own
+   * files (the catalog reader, bookmarked sources); records that do not fit go to errors.
+   */
+  public static FileRecordReader reader(Schema schema) {
+    JsonRowParser.checkSupported(schema);
+    return new JsonRecordReader(schema, schema, READER_HINT);
+  }
+
+  /**
+   * Reads the matched files of a collection with a given schema, each file whole, as {@link
+   * #reader} does.
+   *
+   * <p>{@code files.apply(FileIO.readMatches()).apply(JsonRead.readFiles(schema))}
+   */
+  public static PTransform<PCollection<FileIO.ReadableFile>, RowsWithErrors> readFiles(
+      Schema schema) {
+    return ReadFiles.of(reader(schema));
   }
 
   public String getFileGlob() {

@@ -32,6 +32,14 @@ public final class ParquetRows {
 
   private ParquetRows() {}
 
+  /**
+   * A reader of whole Parquet files into rows of {@code schema}, for sources that plan their own
+   * files (the catalog reader); see {@link ParquetRecordReader}.
+   */
+  public static dev.beamglue.io.files.FileRecordReader reader(Schema schema) {
+    return new ParquetRecordReader(schema);
+  }
+
   /** A write with no directory yet, {@code 0} shards (the runner decides) and every field. */
   public static Write write() {
     return new Write(null, 0, null);

@@ -24,13 +24,14 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * only one that can hold null elements). The Hadoop {@link Configuration} is created without
  * loading the default XML resources, so that nothing on the runner's classpath changes the files.
  */
-final class ParquetSink implements FileIO.Sink<GenericRecord> {
+public final class ParquetSink implements FileIO.Sink<GenericRecord> {
 
   private final String fallbackSchemaJson;
   private transient WritableByteChannel channel;
   private transient ParquetWriter<GenericRecord> writer;
 
-  ParquetSink(String fallbackSchemaJson) {
+  /** A sink whose files get the schema of their first record, or this one (Avro JSON). */
+  public ParquetSink(String fallbackSchemaJson) {
     this.fallbackSchemaJson = fallbackSchemaJson;
   }
 

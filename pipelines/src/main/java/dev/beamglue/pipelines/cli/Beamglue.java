@@ -1,5 +1,6 @@
 package dev.beamglue.pipelines.cli;
 
+import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.pipelines.GluePipeline;
 import dev.beamglue.pipelines.summary.JobSummary;
 import java.io.PrintStream;
@@ -113,6 +114,7 @@ public final class Beamglue {
       result = pipeline.run();
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
+      abort(pipeline, prefix);
       err.println(prefix + "the run failed: " + rootCauseMessage(e));
       return FAILED;
     }
@@ -120,10 +122,29 @@ public final class Beamglue {
     String runner = options.getRunner().getSimpleName();
     summary.report(glue.name(), runner, result, wall).forEach(out::println);
     if (state != PipelineResult.State.DONE) {
-      err.println(prefix + "the run ended " + state + ".");
+      abort(pipeline, prefix);
+      err.println(prefix + "the run ended " + state + "; nothing was committed.");
+      return FAILED;
+    }
+    try {
+      JobCommits.of(pipeline).commit();
+      glue.afterSuccess(options, summary);
+    } catch (RuntimeException e) {
+      err.println(prefix + "the run succeeded, but committing its results failed: "
+          + rootCauseMessage(e));
       return FAILED;
     }
     return OK;
+  }
+
+  /** Discards the staged outputs of a failed run; a failure to do so is only reported. */
+  private void abort(Pipeline pipeline, String prefix) {
+    try {
+      JobCommits.of(pipeline).abort();
+    } catch (RuntimeException e) {
+      err.println(prefix + "could not remove the failed run's staged files: "
+          + rootCauseMessage(e));
+    }
   }
 
   /** Beam's option errors, said as one sentence a command-line user can act on. */
