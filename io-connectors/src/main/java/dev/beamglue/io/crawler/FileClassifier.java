@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamglue.io.json.JsonSchemaInference;
+import dev.beamglue.io.parquet.ParquetFooters;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,15 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-import org.apache.avro.Schema.Parser;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Classifies one file from a bounded sample: Parquet by its magic bytes, with the schema and the
@@ -40,7 +34,6 @@ final class FileClassifier {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
-  private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
   private final int sampleRecords;
   private final int sampleBytes;
@@ -208,22 +201,9 @@ final class FileClassifier {
   }
 
   private FileDescription parquet(String path, String relativePath, long bytes) throws IOException {
-    ParquetMetadata footer;
-    try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(path, bytes))) {
-      footer = reader.getFooter();
-    }
-    long rows = 0;
-    for (BlockMetaData block : footer.getBlocks()) {
-      rows += block.getRowCount();
-    }
-    String json = footer.getFileMetaData().getKeyValueMetaData().get(AVRO_SCHEMA_KEY);
-    org.apache.avro.Schema avro =
-        json != null
-            ? new Parser().parse(json)
-            : new AvroSchemaConverter(new Configuration(false))
-                .convert(footer.getFileMetaData().getSchema());
-    Schema schema = SchemaMerge.nullable(AvroUtils.toBeamSchema(avro));
-    return FileDescription.of(path, relativePath, bytes, "parquet", Map.of(), schema, rows);
+    ParquetFooters.Footer footer = ParquetFooters.read(path);
+    Schema schema = SchemaMerge.nullable(footer.schema());
+    return FileDescription.of(path, relativePath, bytes, "parquet", Map.of(), schema, footer.rows());
   }
 
   /** The index of the first byte that is not whitespace nor a UTF-8 byte order mark, or -1. */
