@@ -64,7 +64,7 @@ public final class Beamglue {
       case "catalog":
         return new CatalogCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       default:
-        err.println("beamglue: unknown command '" + args[0] + "'. The commands are list and run.");
+        err.println("beamglue: unknown command '" + args[0] + "'. The commands are list, run, crawl and catalog.");
         return USAGE;
     }
   }

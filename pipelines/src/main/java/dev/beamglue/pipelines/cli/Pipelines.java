@@ -1,6 +1,7 @@
 package dev.beamglue.pipelines.cli;
 
 import dev.beamglue.pipelines.GluePipeline;
+import dev.beamglue.pipelines.convert.ConvertPipeline;
 import dev.beamglue.pipelines.githubevents.GithubEventsPipeline;
 import dev.beamglue.pipelines.relationalize.RelationalizePipeline;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 /** The pipelines the command line knows, in the order {@code beamglue list} prints them. */
 final class Pipelines {
 
-  static final List<GluePipeline<?>> ALL = List.of(new GithubEventsPipeline(), new RelationalizePipeline());
+  static final List<GluePipeline<?>> ALL = List.of(
+      new GithubEventsPipeline(), new RelationalizePipeline(), new ConvertPipeline());
 
   private Pipelines() {}
 

@@ -58,12 +58,16 @@ public final class JsonFileJob {
   /** Writes the error records of every step to the errors folder as JSON lines. */
   public static void writeErrors(
       JsonFileJobOptions options, JobSummary summary, List<PCollection<Row>> errorsOfSteps) {
+    writeErrors(errorsFolder(options), summary, errorsOfSteps);
+  }
+
+  /** Writes the error records of every step to {@code folder} as JSON lines, counted. */
+  public static void writeErrors(
+      String folder, JobSummary summary, List<PCollection<Row>> errorsOfSteps) {
     PCollection<Row> errors =
         PCollectionList.of(errorsOfSteps)
             .apply("All errors", Flatten.pCollections())
             .setRowSchema(ErrorRecords.SCHEMA);
-    summary
-        .countErrors(errorsFolder(options), errors)
-        .apply("Write errors", JsonLinesSink.to(errorsFolder(options)));
+    summary.countErrors(folder, errors).apply("Write errors", JsonLinesSink.to(folder));
   }
 }
