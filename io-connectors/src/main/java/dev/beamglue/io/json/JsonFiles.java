@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import dev.beamglue.io.files.InputPaths;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -57,8 +58,7 @@ final class JsonFiles {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "Cannot list the files of '" + globs + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(InputPaths.explain("The input", globs, e), e);
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("No files match '" + globs + "'.");
