@@ -65,8 +65,7 @@ public final class InputFiles {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "Cannot list the files of '" + globs + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(InputPaths.explain("The input", globs, e), e);
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("No files match '" + globs + "'.");

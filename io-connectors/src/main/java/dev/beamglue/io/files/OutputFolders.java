@@ -30,7 +30,7 @@ public final class OutputFolders {
    * overwrite}, otherwise throws {@link IllegalArgumentException} naming the folder and the option.
    */
   public static void prepare(String folder, String optionName, boolean overwrite) {
-    List<ResourceId> existing = filesIn(folder);
+    List<ResourceId> existing = filesIn(folder, optionName);
     if (existing.isEmpty()) {
       return;
     }
@@ -46,19 +46,20 @@ public final class OutputFolders {
     }
   }
 
-  private static List<ResourceId> filesIn(String folder) {
+  private static List<ResourceId> filesIn(String folder, String optionName) {
     try {
       MatchResult match =
           FileSystems.match(child(folder, "**"), EmptyMatchTreatment.ALLOW);
       List<ResourceId> files = new ArrayList<>();
-      if (match.status() == MatchResult.Status.OK) {
+      if (match.status() != MatchResult.Status.NOT_FOUND) {
+        // an ERROR status (a missing bucket, access denied) throws here
         for (MatchResult.Metadata metadata : match.metadata()) {
           files.add(metadata.resourceId());
         }
       }
       return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list " + folder, e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(InputPaths.explain(optionName, folder, e), e);
     }
   }
 }
