@@ -44,6 +44,14 @@ public final class JdbcSink {
     return new Write(connection, null, false, DEFAULT_BATCH_SIZE);
   }
 
+  /** The write the options describe: {@code --jdbcTable} of the {@code --jdbcUrl} database. */
+  public static Write fromOptions(JdbcOptions options) {
+    if (options.getJdbcTable() == null) {
+      throw new IllegalArgumentException("Give the table to write with --jdbcTable.");
+    }
+    return write(JdbcConnection.fromOptions(options)).toTable(options.getJdbcTable());
+  }
+
   /** See {@link JdbcSink}. */
   public static final class Write extends PTransform<PCollection<Row>, PDone> {
 

@@ -26,7 +26,9 @@ import org.apache.beam.sdk.values.Row;
  * comes from the result set's metadata, asked of the database when the pipeline is built ({@link
  * JdbcTypes} lists the type mapping; a column is nullable unless the database says it is NOT
  * NULL). With {@link Read#withPartitionColumn} the read is split into ranges of an integer column,
- * read in parallel; its minimum and maximum are asked of the database when the pipeline is built.
+ * read in parallel (the first range also reads the rows whose column is NULL); its minimum and
+ * maximum are asked of the database when the pipeline is built. Without it the rows come from one
+ * query on one worker, and are not reshuffled.
  *
  * <p>{@code PCollection<Row> orders = p.apply(JdbcSource.read(db).table("orders")
  * .withPartitionColumn("id", 8));}

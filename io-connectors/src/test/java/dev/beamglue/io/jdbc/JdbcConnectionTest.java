@@ -75,6 +75,13 @@ class JdbcConnectionTest {
             + postgres.passwordFile() + ")}",
         connection.toString());
     assertFalse(connection.toString().contains(postgres.password()));
+
+    options.setJdbcTable(null);
+    assertEquals("Give the table to write with --jdbcTable.",
+        assertThrows(IllegalArgumentException.class, () -> JdbcSink.fromOptions(options))
+            .getMessage());
+    options.setJdbcQuery("SELECT 1");
+    assertEquals(1, JdbcSource.fromOptions(options).schema().getFieldCount());
   }
 
   @Test
