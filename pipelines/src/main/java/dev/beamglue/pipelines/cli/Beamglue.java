@@ -1,6 +1,7 @@
 package dev.beamglue.pipelines.cli;
 
 import dev.beamglue.io.files.JobCommits;
+import dev.beamglue.io.s3.S3Access;
 import dev.beamglue.pipelines.GluePipeline;
 import dev.beamglue.pipelines.summary.JobSummary;
 import java.io.PrintStream;
@@ -99,6 +100,7 @@ public final class Beamglue {
     try {
       flags = RunnerProfiles.apply(List.of(flags)).toArray(String[]::new);
       options = PipelineOptionsFactory.fromArgs(flags).withValidation().as(glue.optionsClass());
+      S3Access.configure(options);
       pipeline = Pipeline.create(options);
       glue.validate(options);
       glue.build(pipeline, options, summary);

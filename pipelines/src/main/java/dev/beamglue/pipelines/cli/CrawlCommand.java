@@ -4,13 +4,13 @@ import dev.beamglue.io.catalog.Catalog;
 import dev.beamglue.io.catalog.Catalogs;
 import dev.beamglue.io.crawler.CrawlReport;
 import dev.beamglue.io.crawler.Crawler;
+import dev.beamglue.io.s3.S3Access;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -67,7 +67,7 @@ final class CrawlCommand {
           .withValidation()
           .as(CrawlOptions.class);
       options.setExclude(excludes);
-      FileSystems.setDefaultPipelineOptions(options);
+      S3Access.configure(options);
       crawler = Crawler.of(options.getPath(), options.getDatabase())
           .withExcludes(excludes)
           .withCombineCompatibleSchemas(options.getCombineCompatibleSchemas())

@@ -7,7 +7,6 @@ import dev.beamglue.io.csv.CsvFormat;
 import dev.beamglue.io.files.OutputFolders;
 import dev.beamglue.io.jdbc.JdbcConnection;
 import dev.beamglue.io.jdbc.JdbcSink;
-import dev.beamglue.io.s3.S3Access;
 import dev.beamglue.pipelines.GluePipeline;
 import dev.beamglue.pipelines.files.JsonFileJob;
 import dev.beamglue.pipelines.summary.JobSummary;
@@ -51,7 +50,6 @@ public final class ConvertPipeline implements GluePipeline<ConvertOptions> {
 
   @Override
   public void validate(ConvertOptions options) {
-    S3Access.configure(options);
     ConvertSource.of(options);
     if ((options.getOutput() == null) == (options.getTargetJdbcTable() == null)) {
       throw new IllegalArgumentException(
