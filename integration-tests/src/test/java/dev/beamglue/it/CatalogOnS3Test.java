@@ -8,14 +8,9 @@ import dev.beamglue.io.catalog.CatalogTable;
 import dev.beamglue.io.catalog.EmbeddedCatalog;
 import dev.beamglue.io.crawler.CrawlReport;
 import dev.beamglue.io.crawler.Crawler;
-import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.io.files.ReadFiles;
 import dev.beamglue.io.parquet.ParquetFiles;
 import dev.beamglue.io.s3.S3Access;
-import dev.beamglue.pipelines.cli.RunnerProfiles;
-import dev.beamglue.pipelines.convert.ConvertOptions;
-import dev.beamglue.pipelines.convert.ConvertPipeline;
-import dev.beamglue.pipelines.summary.JobSummary;
 import dev.beamglue.testing.s3.LocalS3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -98,17 +92,7 @@ class CatalogOnS3Test {
         "--errors=" + work.resolve(runner + "-errors")));
     args.addAll(List.of(runnerFlags));
     args.addAll(s3.flags());
-    ConvertOptions options = PipelineOptionsFactory.fromArgs(
-        RunnerProfiles.apply(args).toArray(String[]::new)).as(ConvertOptions.class);
-    S3Access.configure(options);
-    ConvertPipeline convert = new ConvertPipeline();
-    Pipeline pipeline = Pipeline.create(options);
-    convert.validate(options);
-    convert.build(pipeline, options, new JobSummary());
-    convert.prepareOutputs(options);
-    PipelineResult result = pipeline.run();
-    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish(), runner);
-    JobCommits.of(pipeline).commit();
+    PipelineResult result = ConvertRuns.run(args);
 
     long filesRead = 0;
     for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()

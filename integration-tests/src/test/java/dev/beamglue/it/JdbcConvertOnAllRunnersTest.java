@@ -3,13 +3,7 @@ package dev.beamglue.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beamglue.io.catalog.EmbeddedCatalog;
-import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.io.parquet.ParquetFiles;
-import dev.beamglue.io.s3.S3Access;
-import dev.beamglue.pipelines.cli.RunnerProfiles;
-import dev.beamglue.pipelines.convert.ConvertOptions;
-import dev.beamglue.pipelines.convert.ConvertPipeline;
-import dev.beamglue.pipelines.summary.JobSummary;
 import dev.beamglue.testing.jdbc.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,16 +79,7 @@ class JdbcConvertOnAllRunnersTest {
     args.addAll(runnerFlags);
     args.addAll(postgres.flags());
     args.addAll(List.of(jobFlags));
-    ConvertOptions options = PipelineOptionsFactory.fromArgs(
-        RunnerProfiles.apply(args).toArray(String[]::new)).as(ConvertOptions.class);
-    S3Access.configure(options);
-    ConvertPipeline convert = new ConvertPipeline();
-    Pipeline pipeline = Pipeline.create(options);
-    convert.validate(options);
-    convert.build(pipeline, options, new JobSummary());
-    convert.prepareOutputs(options);
-    assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish(), runner);
-    JobCommits.of(pipeline).commit();
+    ConvertRuns.run(args);
   }
 
   private static List<String> exported(Path folder) throws Exception {

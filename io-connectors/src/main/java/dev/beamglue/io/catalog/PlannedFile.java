@@ -1,17 +1,15 @@
 package dev.beamglue.io.catalog;
 
+import dev.beamglue.io.files.InputFiles;
 import dev.beamglue.io.bookmarks.BookmarkedFile;
 import dev.beamglue.io.files.HivePartitions;
 import dev.beamglue.io.files.OutputFolders;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -86,20 +84,6 @@ record PlannedFile(String path, long size, long lastModifiedMillis, List<String>
   }
 
   private static List<MatchResult.Metadata> match(String spec) {
-    try {
-      MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
-      if (result.status() != MatchResult.Status.OK) {
-        return List.of();
-      }
-      List<MatchResult.Metadata> files = new ArrayList<>();
-      for (MatchResult.Metadata file : result.metadata()) {
-        if (!file.resourceId().isDirectory()) {
-          files.add(file);
-        }
-      }
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the files of " + spec + ": " + e.getMessage(), e);
-    }
+    return InputFiles.matchOrNone(spec);
   }
 }

@@ -1,5 +1,6 @@
 package dev.beamglue.io.catalog;
 
+import dev.beamglue.io.files.InputFiles;
 import dev.beamglue.io.files.HivePartitions;
 import dev.beamglue.io.files.OutputCommit;
 import dev.beamglue.io.files.OutputFolders;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -231,23 +231,9 @@ public final class StagedOutput implements OutputCommit {
   }
 
   private static List<MatchResult.Metadata> list(String folder) {
-    try {
-      MatchResult result =
-          FileSystems.match(OutputFolders.child(folder, "**"), EmptyMatchTreatment.ALLOW);
-      if (result.status() != MatchResult.Status.OK) {
-        return List.of();
-      }
-      List<MatchResult.Metadata> files = new ArrayList<>();
-      for (MatchResult.Metadata file : result.metadata()) {
-        if (!file.resourceId().isDirectory()) {
-          files.add(file);
-        }
-      }
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
-    }
+    return InputFiles.matchOrNone(OutputFolders.child(folder, "**"));
   }
+
 
   private static boolean isHidden(String relative) {
     for (String segment : relative.split("/")) {

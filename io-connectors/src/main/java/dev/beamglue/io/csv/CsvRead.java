@@ -1,7 +1,8 @@
 package dev.beamglue.io.csv;
 
+import dev.beamglue.io.files.FileRecordReader;
 import dev.beamglue.io.files.InputFiles;
-import dev.beamglue.transforms.errors.ErrorRecords;
+import dev.beamglue.io.files.ReadFiles;
 import dev.beamglue.transforms.errors.RowsWithErrors;
 import java.io.IOException;
 import java.util.List;
@@ -17,8 +18,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -75,7 +74,7 @@ public final class CsvRead extends PTransform<PBegin, RowsWithErrors> {
    * A reader of whole CSV files with this format and schema, by column position, for sources that
    * plan their own files (the catalog reader); see {@link CsvRecordReader}.
    */
-  public static dev.beamglue.io.files.FileRecordReader reader(CsvFormat format, Schema schema) {
+  public static FileRecordReader reader(CsvFormat format, Schema schema) {
     return new CsvRecordReader(format, schema);
   }
 
@@ -83,8 +82,9 @@ public final class CsvRead extends PTransform<PBegin, RowsWithErrors> {
    * Reads files already matched (as {@code FileIO.readMatches()} gives them) with this format and
    * schema, by column position; this is what {@link #from} uses once it knows both.
    */
-  public static ReadFiles readFiles(CsvFormat format, Schema schema) {
-    return new ReadFiles(format, schema);
+  public static PTransform<PCollection<FileIO.ReadableFile>, RowsWithErrors> readFiles(
+      CsvFormat format, Schema schema) {
+    return ReadFiles.of(reader(format, schema));
   }
 
   /** Reads with this format instead of sniffing it from the first file. */
@@ -164,31 +164,6 @@ public final class CsvRead extends PTransform<PBegin, RowsWithErrors> {
       for (MatchResult.Metadata file : InputFiles.match(globs)) {
         out.output(file);
       }
-    }
-  }
-
-  /** See {@link CsvRead#readFiles}. */
-  public static final class ReadFiles
-      extends PTransform<PCollection<FileIO.ReadableFile>, RowsWithErrors> {
-    private final CsvFormat format;
-    private final Schema schema;
-
-    private ReadFiles(CsvFormat format, Schema schema) {
-      new CsvValues(schema); // refuses struct, array and map columns now
-      this.format = format;
-      this.schema = schema;
-    }
-
-    @Override
-    public RowsWithErrors expand(PCollection<FileIO.ReadableFile> files) {
-      PCollectionTuple parsed =
-          files.apply(
-              "Parse CSV",
-              ParDo.of(new CsvFileReader(format, schema))
-                  .withOutputTags(RowsWithErrors.ROWS, TupleTagList.of(RowsWithErrors.ERRORS)));
-      return RowsWithErrors.of(
-          parsed.get(RowsWithErrors.ROWS).setRowSchema(schema),
-          parsed.get(RowsWithErrors.ERRORS).setRowSchema(ErrorRecords.SCHEMA));
     }
   }
 }

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.schemas.Schema;
  * Reads the records of one CSV file into rows of the schema, and malformed records or records
  * that do not fit the schema into error records ({@code CsvRead}, the reason, the record's text,
  * {@code file:line}). With a header, the first record of the file is skipped. The file is opened
- * by its path with {@link InputFiles#open} (gzip by name or magic bytes). {@link CsvFileReader}
+ * by its path with {@link InputFiles#open} (gzip by name or magic bytes). {@link ReadFiles}
  * reads matched files with it; {@link CsvRead#reader} gives it to sources that plan their own
  * files (the catalog reader).
  *

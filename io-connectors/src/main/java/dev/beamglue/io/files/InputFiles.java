@@ -110,6 +110,34 @@ public final class InputFiles {
     return -1;
   }
 
+  /**
+   * The files (folders left out) one glob matches, none when it matches nothing; throws {@link
+   * IllegalArgumentException} with the reason when the listing itself fails (a missing bucket, no
+   * permission), so that an unreadable location is never mistaken for an empty one.
+   */
+  public static List<MatchResult.Metadata> matchOrNone(String glob) {
+    MatchResult result;
+    try {
+      result = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(InputPaths.explain("The location", glob, e), e);
+    }
+    if (result.status() == MatchResult.Status.NOT_FOUND) {
+      return List.of();
+    }
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    try {
+      for (MatchResult.Metadata file : result.metadata()) {
+        if (!file.resourceId().isDirectory()) {
+          files.add(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(InputPaths.explain("The location", glob, e), e);
+    }
+    return files;
+  }
+
   /** The resource of a path that {@link #match} returned. */
   public static ResourceId resource(String path) {
     return FileSystems.matchNewResource(path, false);
