@@ -21,7 +21,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * FROM shop.orders o JOIN shop.customers c ON o.customer = c.customer GROUP BY city"));}
  *
  * <p>The dialect is Beam SQL's Calcite dialect: identifiers are case sensitive and quoted with
- * backticks, and {@code ORDER BY} needs a {@code LIMIT}. A choice column (a Glue choice type) is
+ * backticks (a partition column named {@code year}, {@code month} or {@code day}, reserved words,
+ * is written {@code `year`}), and {@code ORDER BY} needs a {@code LIMIT}; {@link ResultOrder}
+ * gives the order to sort the collected rows in. A choice column (a Glue choice type) is
  * queried as a string holding each record's value; a {@code decimal(p,s)} column as a {@code
  * DECIMAL}. A query that does not parse, or names an unknown database, table or column, throws
  * {@link IllegalArgumentException} with one sentence and the position in the query when the

@@ -2,6 +2,8 @@ package dev.beamglue.io.sql;
 
 import dev.beamglue.io.catalog.CatalogException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.vendor.calcite.v1_28_0.org.apache.calcite.runtime.CalciteContextException;
@@ -17,6 +19,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class SqlProblems {
 
+  private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"([^\"]*)\"");
+  /** Reserved words of Beam SQL that tables often have as column names (Hive partitions). */
+  private static final Set<String> COLUMN_LIKE_RESERVED = Set.of("year", "month", "day", "hour",
+      "minute", "second", "date", "time", "timestamp", "value", "user", "language", "position");
   private static final Pattern NOT_FOUND = Pattern.compile("^Object '([^']*)' not found");
   private static final Pattern NOT_FOUND_WITHIN =
       Pattern.compile("^Object '([^']*)' not found within '([^']*)'");
@@ -31,9 +37,10 @@ final class SqlProblems {
         return catalogProblem;
       }
       if (cause instanceof SqlParseException parse) {
+        String message = firstLine(parse.getMessage())
+            .replaceAll("\\s+at line \\d+, column \\d+\\.?$", "");
         return new IllegalArgumentException("SQL syntax error" + at(parse.getPos()) + ": "
-            + firstLine(parse.getMessage()).replaceAll("\\s+at line \\d+, column \\d+\\.?$", "")
-            + ".", e);
+            + message + reservedWordHint(message), e);
       }
       if (cause instanceof CalciteContextException context) {
         return new IllegalArgumentException(
@@ -97,6 +104,20 @@ final class SqlProblems {
     int from = Math.max(0, context.getPosColumn() - 1);
     int to = Math.min(text.length(), context.getEndPosColumn());
     return from < to ? text.substring(from, to) : text;
+  }
+
+  /** For a reserved word used as a column name: how to quote it; otherwise the end of sentence. */
+  private static String reservedWordHint(String message) {
+    Matcher encountered = ENCOUNTERED.matcher(message);
+    if (encountered.find()) {
+      for (String word : encountered.group(1).split("[^A-Za-z_]+")) {
+        if (COLUMN_LIKE_RESERVED.contains(word.toLowerCase(Locale.ROOT))) {
+          return "; " + word + " is a reserved word in Beam SQL: write a column of that name in "
+              + "backticks, `" + word + "`.";
+        }
+      }
+    }
+    return ".";
   }
 
   private static String at(@Nullable SqlParserPos pos) {

@@ -50,6 +50,9 @@ class CatalogSqlTest {
         "{\"customer\":\"ann\",\"city\":\"Oslo\"}",
         "{\"customer\":\"bob\",\"city\":\"Lima\"}",
         "{\"customer\":\"cy\",\"city\":\"Oslo\"}");
+    file("parks/part-0.json",
+        "{\"name\":\"Canarsie\",\"zip\":11236}",
+        "{\"name\":\"Seaview\",\"zip\":\"11236, 11239\"}");
     catalog = EmbeddedCatalog.open(dir.resolve("catalog"));
     Crawler.of(dir.resolve("data").toString(), "shop").crawl(catalog);
   }
@@ -113,6 +116,26 @@ class CatalogSqlTest {
     TestPipelines.runToEnd(p);
   }
 
+  @Test
+  @PipelineTest
+  void queriesAChoiceColumnAsText() {
+    assertEquals("choice",
+        dev.beamglue.transforms.schema.GlueTypes.nameOf(
+            catalog.table("shop", "parks").columns().getField("zip").getType()));
+    Pipeline p = TestPipelines.create();
+    PCollection<Row> rows = p.apply(CatalogSql.query(catalog,
+        "SELECT name, zip FROM shop.parks WHERE zip LIKE '11236%'"));
+    Schema schema = Schema.builder()
+        .addNullableField("name", FieldType.STRING)
+        .addNullableField("zip", FieldType.STRING)
+        .build();
+    assertEquals(schema, rows.getSchema());
+    PAssert.that(rows).containsInAnyOrder(
+        Row.withSchema(schema).addValues("Canarsie", "11236").build(),
+        Row.withSchema(schema).addValues("Seaview", "11236, 11239").build());
+    TestPipelines.runToEnd(p);
+  }
+
   private String problem(String sql) {
     Pipeline p = TestPipelines.create();
     return assertThrows(IllegalArgumentException.class,
@@ -123,6 +146,9 @@ class CatalogSqlTest {
   void aSyntaxErrorIsOneSentenceWithItsPosition() {
     assertEquals("SQL syntax error at line 1, column 16: Encountered \", FROM\".",
         problem("SELECT customer,\nFROM shop.orders"));
+    assertEquals("SQL syntax error at line 1, column 40: Encountered \"year =\"; year is a reserved "
+        + "word in Beam SQL: write a column of that name in backticks, `year`.",
+        problem("SELECT order_id FROM shop.orders WHERE year = '2025'"));
   }
 
   @Test
