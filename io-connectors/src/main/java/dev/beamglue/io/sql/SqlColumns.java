@@ -74,7 +74,7 @@ final class SqlColumns {
     return converted.withNullable(type.getNullable());
   }
 
-  /** A DoFn that converts rows of {@code from} to the SQL schema {@code to} (choices to text). */
+  /** A DoFn that converts a table's rows to its SQL schema {@code to} (choices to text). */
   static DoFn<Row, Row> converter(Schema to) {
     return new Convert(to);
   }
