@@ -76,14 +76,18 @@ final class SqlResult {
     return new SqlResult(schema, rows);
   }
 
-  /** Deletes the folder's files: the result was read. */
+  /** Deletes the folder and its files: the result was read (or the run failed). */
   static void delete(String folder) {
     try {
       List<ResourceId> files = new ArrayList<>();
-      for (MatchResult.Metadata file : InputFiles.matchOrNone(OutputFolders.child(folder, "*"))) {
+      for (MatchResult.Metadata file : InputFiles.matchOrNone(OutputFolders.child(folder, "**"))) {
         files.add(file.resourceId());
       }
       FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      if (!folder.contains("://")) {
+        FileSystems.delete(List.of(FileSystems.matchNewResource(folder, true)),
+            MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      }
     } catch (IOException | RuntimeException e) {
       // A left-over temporary file is not worth failing a query for.
     }

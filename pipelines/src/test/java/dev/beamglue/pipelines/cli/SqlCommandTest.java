@@ -154,9 +154,10 @@ class SqlCommandTest {
 
   @Test
   void leavesNoTemporaryFiles() throws IOException {
+    Files.createDirectories(dir.resolve("tmp"));
     assertEquals(0, sql("SELECT customer FROM shop.customers"), err());
-    try (Stream<Path> left = Files.walk(dir.resolve("tmp"))) {
-      assertEquals(List.of(), left.filter(Files::isRegularFile).toList());
+    try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
+      assertEquals(List.of(), left.toList());
     }
   }
 
