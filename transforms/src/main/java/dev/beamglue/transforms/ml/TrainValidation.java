@@ -53,9 +53,15 @@ public final class TrainValidation implements PInput, POutput {
     return validation;
   }
 
-  /** Applies a step to both sets, with names {@code <name> train} and {@code <name> validation}. */
-  public TrainValidation both(String name, PTransform<PCollection<Row>, PCollection<Row>> step) {
-    return of(train.apply(name + " train", step), validation.apply(name + " validation", step));
+  /** Applies a transform that takes both sets, such as a writer of training files. */
+  public <OutputT extends POutput> OutputT apply(PTransform<? super TrainValidation, OutputT> t) {
+    return Pipeline.applyTransform(this, t);
+  }
+
+  /** Applies a transform that takes both sets, under a name. */
+  public <OutputT extends POutput> OutputT apply(
+      String name, PTransform<? super TrainValidation, OutputT> t) {
+    return Pipeline.applyTransform(name, this, t);
   }
 
   @Override
