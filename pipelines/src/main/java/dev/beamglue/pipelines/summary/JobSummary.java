@@ -25,11 +25,22 @@ import org.apache.beam.sdk.values.PCollection;
 public final class JobSummary implements Serializable {
 
   static final String NAMESPACE = "beamglue.summary";
-  private static final String READ = "read";
-  private static final String ERRORS = "errors";
+  /** The counter of records read. */
+  public static final String READ = "read";
+  /** The counter of error records. */
+  public static final String ERRORS = "errors";
+  /** The prefix of the counter of an output's rows. */
+  public static final String WRITTEN_PREFIX = "written:";
+  /** The prefix of the counter of a step's rows. */
+  public static final String STEP_PREFIX = "step:";
 
   private final List<Output> outputs = new ArrayList<>();
+  private final List<String> steps = new ArrayList<>();
+  private final List<Check> checks = new ArrayList<>();
   private String errorsPath;
+
+  /** A reconciliation: the count of a step equals the sum of the counts of other steps. */
+  private record Check(String total, List<String> parts) implements Serializable {}
 
   /**
    * One written output: a name, where it went, in which format, and whether its rows stand for
@@ -58,7 +69,7 @@ public final class JobSummary implements Serializable {
   public <T> PCollection<T> countWritten(
       String name, String path, String format, PCollection<T> records) {
     outputs.add(new Output(name, path, format, true));
-    return count("Count " + name, "written:" + name, records);
+    return count("Count " + name, WRITTEN_PREFIX + name, records);
   }
 
   /**
@@ -68,7 +79,47 @@ public final class JobSummary implements Serializable {
   public <T> PCollection<T> countWrittenDerived(
       String name, String path, String format, PCollection<T> records) {
     outputs.add(new Output(name, path, format, false));
-    return count("Count " + name, "written:" + name, records);
+    return count("Count " + name, WRITTEN_PREFIX + name, records);
+  }
+
+  /**
+   * Counts the records of an intermediate step (rows of one input, rows a filter kept, rows a
+   * split made): reported by name, and usable in {@link #reconcile}, but not in the check that
+   * read = written + errors.
+   */
+  public <T> PCollection<T> countStep(String name, PCollection<T> records) {
+    if (!steps.contains(name)) {
+      steps.add(name);
+    }
+    return count("Count " + name, STEP_PREFIX + name, records);
+  }
+
+  /**
+   * Adds a check to the report: the count of step {@code total} equals the sum of the counts of
+   * steps {@code parts}. A job with checks of its own reports them instead of read = written +
+   * errors, which holds only for jobs whose outputs stand one for one for their inputs.
+   */
+  public JobSummary reconcile(String total, String... parts) {
+    checks.add(new Check(total, List.of(parts)));
+    return this;
+  }
+
+  /**
+   * The counts of a finished run by counter: {@code read}, {@code errors}, {@code written:NAME}
+   * for each output and {@code step:NAME} for each step.
+   */
+  public java.util.Map<String, Long> counts(PipelineResult result) {
+    MetricQueryResults metrics = query(result);
+    java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    counts.put(READ, sum(metrics, READ));
+    for (Output output : outputs) {
+      counts.put(WRITTEN_PREFIX + output.name, sum(metrics, WRITTEN_PREFIX + output.name));
+    }
+    for (String step : steps) {
+      counts.put(STEP_PREFIX + step, sum(metrics, STEP_PREFIX + step));
+    }
+    counts.put(ERRORS, sum(metrics, ERRORS));
+    return counts;
   }
 
   /** Counts the error records before they reach their sink. */
@@ -85,9 +136,7 @@ public final class JobSummary implements Serializable {
 
   /** The lines to print when the run has ended. */
   public List<String> report(String pipelineName, String runner, PipelineResult result, Duration wall) {
-    MetricQueryResults metrics =
-        result.metrics().queryMetrics(
-            MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
+    MetricQueryResults metrics = query(result);
     long read = sum(metrics, READ);
     long errors = sum(metrics, ERRORS);
     long written = 0;
@@ -98,7 +147,7 @@ public final class JobSummary implements Serializable {
             runner));
     lines.add(String.format(Locale.ROOT, "  read     %,12d records", read));
     for (Output output : outputs) {
-      long rows = sum(metrics, "written:" + output.name);
+      long rows = sum(metrics, WRITTEN_PREFIX + output.name);
       if (output.ofInputRecords) {
         written += rows;
       }
@@ -107,10 +156,20 @@ public final class JobSummary implements Serializable {
               Locale.ROOT, "  written  %,12d rows     -> %s (%s, %s)", rows, output.path,
               output.format, output.name));
     }
+    for (String step : steps) {
+      lines.add(String.format(
+          Locale.ROOT, "  step     %,12d rows     %s", sum(metrics, STEP_PREFIX + step), step));
+    }
     if (errorsPath != null) {
       lines.add(
           String.format(
               Locale.ROOT, "  errors   %,12d records  -> %s (JSON lines)", errors, errorsPath));
+    }
+    if (!checks.isEmpty()) {
+      for (Check check : checks) {
+        lines.add(checkLine(metrics, check));
+      }
+      return lines;
     }
     lines.add(
         read == written + errors
@@ -121,6 +180,25 @@ public final class JobSummary implements Serializable {
                 "  check    %,d read, but %,d written + %,d errors: the counts do not reconcile",
                 read, written, errors));
     return lines;
+  }
+
+  private static String checkLine(MetricQueryResults metrics, Check check) {
+    long total = sum(metrics, STEP_PREFIX + check.total());
+    long sum = 0;
+    List<String> parts = new ArrayList<>();
+    for (String part : check.parts()) {
+      long count = sum(metrics, STEP_PREFIX + part);
+      sum += count;
+      parts.add(String.format(Locale.ROOT, "%,d %s", count, part));
+    }
+    return String.format(Locale.ROOT, "  check    %,d %s %s %s%s", total, check.total(),
+        total == sum ? "=" : "!=", String.join(" + ", parts),
+        total == sum ? "" : ": the counts do not reconcile");
+  }
+
+  private static MetricQueryResults query(PipelineResult result) {
+    return result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
   }
 
   private static long sum(MetricQueryResults metrics, String name) {
