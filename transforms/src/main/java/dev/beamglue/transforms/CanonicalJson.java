@@ -25,18 +25,19 @@ import org.joda.time.ReadableInstant;
  *
  * <p>{@code String key = CanonicalJson.of(row);}
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private CanonicalJson() {}
 
-  static String of(Row row) {
+  /** The canonical text of a row's values. */
+  public static String of(Row row) {
     return render(FieldType.row(row.getSchema()), row);
   }
 
   /** The text of several values, one per type, as one array. */
-  static String ofValues(List<FieldType> types, Object[] values) {
+  public static String ofValues(List<FieldType> types, Object[] values) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartArray();
