@@ -57,6 +57,7 @@ public final class PartitionedWrite
   private final List<String> partitionKeys;
   private final int numShards;
   private final transient @Nullable CatalogTarget catalogTarget;
+  private final boolean overwritePartitions;
 
   private PartitionedWrite(
       FileFormat format,
@@ -64,23 +65,25 @@ public final class PartitionedWrite
       @Nullable String location,
       List<String> partitionKeys,
       int numShards,
-      @Nullable CatalogTarget catalogTarget) {
+      @Nullable CatalogTarget catalogTarget,
+      boolean overwritePartitions) {
     this.format = format;
     this.csvFormat = csvFormat;
     this.location = location;
     this.partitionKeys = List.copyOf(partitionKeys);
     this.numShards = numShards;
     this.catalogTarget = catalogTarget;
+    this.overwritePartitions = overwritePartitions;
   }
 
   /** Snappy-compressed Parquet files (columns named as {@link RowToAvro} sanitizes them). */
   public static PartitionedWrite parquet() {
-    return new PartitionedWrite(FileFormat.PARQUET, null, null, List.of(), 0, null);
+    return new PartitionedWrite(FileFormat.PARQUET, null, null, List.of(), 0, null, false);
   }
 
   /** Newline-delimited JSON files, one object per line. */
   public static PartitionedWrite json() {
-    return new PartitionedWrite(FileFormat.JSON, null, null, List.of(), 0, null);
+    return new PartitionedWrite(FileFormat.JSON, null, null, List.of(), 0, null, false);
   }
 
   /**
@@ -88,19 +91,19 @@ public final class PartitionedWrite
    * starts with the data columns' names.
    */
   public static PartitionedWrite csv(CsvFormat format) {
-    return new PartitionedWrite(FileFormat.CSV, format, null, List.of(), 0, null);
+    return new PartitionedWrite(FileFormat.CSV, format, null, List.of(), 0, null, false);
   }
 
   /** The folder (any Beam file system path) of the table. */
   public PartitionedWrite to(String location) {
     return new PartitionedWrite(
-        format, csvFormat, location, partitionKeys, numShards, catalogTarget);
+        format, csvFormat, location, partitionKeys, numShards, catalogTarget, overwritePartitions);
   }
 
   /** The columns that become partition folders, outermost first. */
   public PartitionedWrite withPartitionKeys(String... keys) {
     return new PartitionedWrite(
-        format, csvFormat, location, List.of(keys), numShards, catalogTarget);
+        format, csvFormat, location, List.of(keys), numShards, catalogTarget, overwritePartitions);
   }
 
   /** The number of files per partition; 0, the default, lets the runner decide. */
@@ -109,7 +112,8 @@ public final class PartitionedWrite
       throw new IllegalArgumentException(
           "The number of shards must be 0 (the runner decides) or more, not " + shards + ".");
     }
-    return new PartitionedWrite(format, csvFormat, location, partitionKeys, shards, catalogTarget);
+    return new PartitionedWrite(
+        format, csvFormat, location, partitionKeys, shards, catalogTarget, overwritePartitions);
   }
 
   /**
@@ -117,8 +121,21 @@ public final class PartitionedWrite
    * partition keys, location) and adds the partitions the run wrote.
    */
   public PartitionedWrite withCatalogUpdate(Catalog catalog, String database, String table) {
+    return new PartitionedWrite(format, csvFormat, location, partitionKeys, numShards,
+        new CatalogTarget(catalog, database, table), overwritePartitions);
+  }
+
+  /**
+   * Replaces the partitions the run writes instead of adding to them (Spark's dynamic partition
+   * overwrite): at commit, after the run's files moved into place, the other files of each
+   * partition folder the run wrote are deleted (hidden ones and subfolders left alone), and the
+   * catalog's statistics of those partitions count only the new files. Partitions the run did not
+   * write keep their files; unpartitioned, the location's own files are replaced. A commit that
+   * stops between the move and the deletes leaves both runs' files.
+   */
+  public PartitionedWrite withOverwritePartitions() {
     return new PartitionedWrite(
-        format, csvFormat, location, partitionKeys, numShards, new CatalogTarget(catalog, database, table));
+        format, csvFormat, location, partitionKeys, numShards, catalogTarget, true);
   }
 
   @Override
@@ -174,7 +191,7 @@ public final class PartitionedWrite
     StagedOutput commit =
         new StagedOutput(
             location, runId, partitionKeys, dataSchema, format.classification(), formatOptions,
-            catalogTarget);
+            catalogTarget, overwritePartitions);
     JobCommits.of(input.getPipeline()).add(commit);
     return new Result(input.getPipeline(), written, commit);
   }

@@ -44,6 +44,7 @@ public final class StagedOutput implements OutputCommit {
   private final String classification;
   private final Map<String, String> formatOptions;
   private final PartitionedWrite.@Nullable CatalogTarget catalogTarget;
+  private final boolean overwritePartitions;
   private final List<String> committed = new ArrayList<>();
   private boolean done;
 
@@ -54,7 +55,8 @@ public final class StagedOutput implements OutputCommit {
       Schema dataSchema,
       String classification,
       Map<String, String> formatOptions,
-      PartitionedWrite.@Nullable CatalogTarget catalogTarget) {
+      PartitionedWrite.@Nullable CatalogTarget catalogTarget,
+      boolean overwritePartitions) {
     this.location = location;
     this.runId = runId;
     this.partitionKeys = partitionKeys;
@@ -62,6 +64,7 @@ public final class StagedOutput implements OutputCommit {
     this.classification = classification;
     this.formatOptions = formatOptions;
     this.catalogTarget = catalogTarget;
+    this.overwritePartitions = overwritePartitions;
   }
 
   public String runId() {
@@ -117,6 +120,9 @@ public final class StagedOutput implements OutputCommit {
       committed.add(target.toString());
     }
     committed.sort(Comparator.naturalOrder());
+    if (overwritePartitions) {
+      deleteOlderFiles(finalRoot, partitions.keySet());
+    }
     if (catalogTarget != null) {
       updateCatalog(finalRoot, partitions);
     }
@@ -130,6 +136,30 @@ public final class StagedOutput implements OutputCommit {
     }
     done = true;
     delete(runFolder());
+  }
+
+  /** Deletes the files of the written partition folders that this run did not write. */
+  private void deleteOlderFiles(String finalRoot, java.util.Set<String> folders) {
+    java.util.Set<String> ours = new java.util.HashSet<>(committed);
+    List<ResourceId> older = new ArrayList<>();
+    for (String folder : folders) {
+      String prefix = finalRoot + (folder.isEmpty() ? "" : folder + "/");
+      for (MatchResult.Metadata file : InputFiles.matchOrNone(prefix + "*")) {
+        String path = file.resourceId().toString();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (!file.resourceId().isDirectory() && !ours.contains(path) && !name.isEmpty()
+            && !HivePartitions.isHidden(name)) {
+          older.add(file.resourceId());
+        }
+      }
+    }
+    try {
+      FileSystems.delete(older, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Run " + runId + " is in " + location + ", but the files it replaces could not all be "
+              + "deleted: " + e.getMessage(), e);
+    }
   }
 
   private void updateCatalog(String finalRoot, Map<String, long[]> partitions) {
@@ -156,6 +186,24 @@ public final class StagedOutput implements OutputCommit {
       bytes += old.bytesEstimate();
       for (CatalogPartition p : catalog.partitions(database, name)) {
         existing.put(p.values(), p);
+      }
+      if (overwritePartitions) {
+        for (String folder : partitions.keySet()) {
+          CatalogPartition replaced =
+              existing.remove(HivePartitions.values(partitionKeys, folder));
+          if (replaced != null && !replaced.isDeleted()) {
+            files -= replaced.fileCount();
+            bytes -= replaced.bytes();
+          }
+        }
+        if (partitionKeys.isEmpty()) {
+          files = 0;
+          bytes = 0;
+          for (long[] stats : partitions.values()) {
+            files += stats[0];
+            bytes += stats[1];
+          }
+        }
       }
     }
     Instant now = Instant.now();

@@ -163,6 +163,45 @@ class CatalogIOTest {
   }
 
   @PipelineTest
+  void overwritePartitionsReplacesOnlyThePartitionsARunWrites() throws Exception {
+    EmbeddedCatalog catalog = writeParks(PartitionedWrite.parquet(), "parks");
+    Files.writeString(dir.resolve("parks/year=2017/month=4/_SUCCESS"), "");
+    Pipeline rerun = TestPipelines.create();
+    rerun
+        .apply(Create.of(park(6L, "f", "2017", 4), park(7L, "g", "2019", 2)).withRowSchema(PARKS))
+        .apply(
+            PartitionedWrite.parquet()
+                .to(dir.resolve("parks").toString())
+                .withPartitionKeys("year", "month")
+                .withNumShards(1)
+                .withCatalogUpdate(catalog, "curated", "parks")
+                .withOverwritePartitions());
+    JobCommits.runAndCommit(rerun);
+
+    List<String> files = dataFiles(dir.resolve("parks"));
+    assertEquals(4, files.size(), files.toString());
+    assertTrue(Files.exists(dir.resolve("parks/year=2017/month=4/_SUCCESS")), "hidden files stay");
+    assertEquals(4, catalog.table("curated", "parks").fileCount());
+    Map<List<String>, Long> filesPerPartition =
+        catalog.partitions("curated", "parks").stream()
+            .collect(Collectors.toMap(CatalogPartition::values, CatalogPartition::fileCount));
+    assertEquals(
+        Map.of(List.of("2017", "4"), 1L, List.of("2017", "5"), 1L, List.of("2018", "1"), 1L,
+            List.of("2019", "2"), 1L),
+        filesPerPartition);
+
+    Pipeline all = TestPipelines.create();
+    PAssert.that(all.apply(CatalogIO.read(catalog, "curated", "parks")).rows())
+        .containsInAnyOrder(
+            read(6L, "f", "2017", "4"),
+            read(3L, "c", "2017", "5"),
+            read(4L, "d", "2018", "1"),
+            read(5L, null, "2018", "1"),
+            read(7L, "g", "2019", "2"));
+    TestPipelines.runToEnd(all);
+  }
+
+  @PipelineTest
   void writesPartitionedJsonAndReadsOnePartitionBack() throws Exception {
     EmbeddedCatalog catalog = writeParks(PartitionedWrite.json(), "parks_json");
     assertWrittenTable(catalog, "parks_json", ".json");

@@ -1,18 +1,16 @@
 package dev.beamglue.pipelines.cli;
 
-import dev.beamglue.io.files.JobCommits;
 import dev.beamglue.io.s3.S3Access;
 import dev.beamglue.pipelines.GluePipeline;
-import dev.beamglue.pipelines.summary.JobSummary;
+import dev.beamglue.pipelines.GlueWorkflow;
+import dev.beamglue.pipelines.PipelineRun;
+import dev.beamglue.pipelines.workflow.WorkflowRun;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -57,6 +55,7 @@ public final class Beamglue {
     switch (args[0]) {
       case "list":
         Pipelines.ALL.forEach(p -> out.printf("%-24s %s%n", p.name(), p.description()));
+        Pipelines.WORKFLOWS.forEach(w -> out.printf("%-24s %s%n", w.name(), w.description()));
         return OK;
       case "run":
         return run(Arrays.copyOfRange(args, 1, args.length));
@@ -78,7 +77,8 @@ public final class Beamglue {
       return USAGE;
     }
     Optional<GluePipeline<?>> pipeline = Pipelines.named(args[0]);
-    if (pipeline.isEmpty()) {
+    Optional<GlueWorkflow<?>> workflow = Pipelines.workflow(args[0]);
+    if (pipeline.isEmpty() && workflow.isEmpty()) {
       err.println(
           "beamglue run: unknown pipeline '" + args[0] + "'; the pipelines are "
               + Pipelines.names() + ".");
@@ -86,69 +86,75 @@ public final class Beamglue {
     }
     String[] flags = Arrays.copyOfRange(args, 1, args.length);
     if (Arrays.stream(flags).anyMatch(Beamglue::isHelp)) {
-      PipelineOptionsFactory.printHelp(out, pipeline.get().optionsClass());
+      PipelineOptionsFactory.printHelp(out, pipeline.isPresent()
+          ? pipeline.get().optionsClass() : workflow.get().optionsClass());
       out.println("Runner flags (--runner, --flinkMaster, --sparkMaster, ...) work as in Beam;");
       out.println("profiles of them: --profile=" + String.join("|", RunnerProfiles.names()) + ".");
       return OK;
     }
-    return run(pipeline.get(), flags);
+    return pipeline.isPresent() ? run(pipeline.get(), flags) : run(workflow.get(), flags);
+  }
+
+  /**
+   * The options of a pipeline or workflow from the command line's flags, with the runner
+   * profile's flags and the S3 settings applied; throws Beam's exceptions for bad flags.
+   */
+  static <O extends PipelineOptions> O parseOptions(String[] flags, Class<O> optionsClass) {
+    String[] all = RunnerProfiles.apply(List.of(flags)).toArray(String[]::new);
+    O options = PipelineOptionsFactory.fromArgs(all).withValidation().as(optionsClass);
+    S3Access.configure(options);
+    return options;
   }
 
   private <O extends PipelineOptions> int run(GluePipeline<O> glue, String[] flags) {
     String prefix = "beamglue run " + glue.name() + ": ";
-    Pipeline pipeline;
-    JobSummary summary = new JobSummary();
     O options;
     try {
-      flags = RunnerProfiles.apply(List.of(flags)).toArray(String[]::new);
-      options = PipelineOptionsFactory.fromArgs(flags).withValidation().as(glue.optionsClass());
-      S3Access.configure(options);
-      pipeline = Pipeline.create(options);
-      glue.validate(options);
-      glue.build(pipeline, options, summary);
-      glue.prepareOutputs(options);
+      options = parseOptions(flags, glue.optionsClass());
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(prefix + explainOptionError(e.getMessage(), glue.name(), flags));
       return USAGE;
     }
-    long start = System.nanoTime();
-    PipelineResult result;
-    PipelineResult.State state;
     try {
-      result = pipeline.run();
-      state = result.waitUntilFinish();
-    } catch (RuntimeException e) {
-      abort(pipeline, prefix);
-      err.println(prefix + "the run failed: " + rootCauseMessage(e));
+      new PipelineRun(out, err).execute(glue, options);
+      return OK;
+    } catch (PipelineRun.Failure e) {
+      if (e.phase() == PipelineRun.Phase.BUILD) {
+        err.println(prefix + explainOptionError(e.getMessage(), glue.name(), flags));
+        return USAGE;
+      }
+      err.println(prefix + e.getMessage());
       return FAILED;
     }
-    Duration wall = Duration.ofNanos(System.nanoTime() - start);
-    String runner = options.getRunner().getSimpleName();
-    summary.report(glue.name(), runner, result, wall).forEach(out::println);
-    if (state != PipelineResult.State.DONE) {
-      abort(pipeline, prefix);
-      err.println(prefix + "the run ended " + state + "; nothing was committed.");
-      return FAILED;
-    }
-    try {
-      JobCommits.of(pipeline).commit();
-      glue.afterSuccess(options, summary);
-    } catch (RuntimeException e) {
-      err.println(prefix + "the run succeeded, but committing its results failed: "
-          + rootCauseMessage(e));
-      return FAILED;
-    }
-    return OK;
   }
 
-  /** Discards the staged outputs of a failed run; a failure to do so is only reported. */
-  private void abort(Pipeline pipeline, String prefix) {
+  /**
+   * Runs a workflow's stages; a refused option, or a stage that could not be built (bad input),
+   * exits 2, a stage that failed while running or committing exits 1, each with one sentence.
+   */
+  private <O extends PipelineOptions> int run(GlueWorkflow<O> workflow, String[] flags) {
+    String prefix = "beamglue run " + workflow.name() + ": ";
+    O options;
     try {
-      JobCommits.of(pipeline).abort();
-    } catch (RuntimeException e) {
-      err.println(prefix + "could not remove the failed run's staged files: "
-          + rootCauseMessage(e));
+      options = parseOptions(flags, workflow.optionsClass());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println(prefix + explainOptionError(e.getMessage(), workflow.name(), flags));
+      return USAGE;
     }
+    try {
+      new WorkflowRun(out, err).execute(workflow, options);
+      return OK;
+    } catch (WorkflowRun.StageFailure e) {
+      String message = e.stage() == null
+          ? explainOptionError(e.getMessage(), workflow.name(), flags)
+          : firstLine(e.getMessage());
+      err.println(prefix + message);
+      return e.phase() == PipelineRun.Phase.BUILD ? USAGE : FAILED;
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "failed." : message.lines().findFirst().orElse(message);
   }
 
   /** Beam's option errors, said as one sentence a command-line user can act on. */
@@ -183,12 +189,7 @@ public final class Beamglue {
 
   /** The innermost cause's message: what went wrong, without the layers the runner wrapped it in. */
   static String rootCauseMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
+    return PipelineRun.rootCauseMessage(e);
   }
 
   private static boolean isHelp(String arg) {
@@ -203,7 +204,7 @@ public final class Beamglue {
     to.println("       " + CrawlCommand.USAGE);
     to.println("       beamglue catalog databases | tables DB | describe DB TABLE [--json] [--catalog=DIR|glue]");
     to.println("       " + SqlCommand.USAGE);
-    to.println("pipelines: " + Pipelines.names());
+    to.println("pipelines and workflows: " + Pipelines.names());
     to.println("profiles:  " + String.join(", ", RunnerProfiles.names()));
   }
 }

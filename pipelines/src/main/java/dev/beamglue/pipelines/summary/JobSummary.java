@@ -25,11 +25,24 @@ import org.apache.beam.sdk.values.PCollection;
 public final class JobSummary implements Serializable {
 
   static final String NAMESPACE = "beamglue.summary";
-  private static final String READ = "read";
-  private static final String ERRORS = "errors";
+  /** The counter of records read. */
+  public static final String READ = "read";
+  /** The counter of error records. */
+  public static final String ERRORS = "errors";
+  /** The prefix of the counter of an output's rows. */
+  public static final String WRITTEN_PREFIX = "written:";
+  /** The prefix of the counter of a step's rows. */
+  public static final String STEP_PREFIX = "step:";
 
   private final List<Output> outputs = new ArrayList<>();
+  private final List<String> steps = new ArrayList<>();
+  private final List<Check> checks = new ArrayList<>();
+  private final List<org.apache.beam.sdk.transforms.SerializableFunction<PipelineResult, List<String>>>
+      ownChecks = new ArrayList<>();
   private String errorsPath;
+
+  /** A reconciliation: the count of a step equals the sum of the counts of other steps. */
+  private record Check(String total, List<String> parts) implements Serializable {}
 
   /**
    * One written output: a name, where it went, in which format, and whether its rows stand for
@@ -51,14 +64,24 @@ public final class JobSummary implements Serializable {
 
   /** Counts records as read; call it for every collection that together makes the input. */
   public <T> PCollection<T> countRead(String label, PCollection<T> records) {
-    return count(label, READ, records);
+    return count(label, records, READ);
   }
 
   /** Counts records written to a named output, one row per input record, before its sink. */
   public <T> PCollection<T> countWritten(
       String name, String path, String format, PCollection<T> records) {
     outputs.add(new Output(name, path, format, true));
-    return count("Count " + name, "written:" + name, records);
+    return count("Count " + name, records, WRITTEN_PREFIX + name);
+  }
+
+  /**
+   * Counts records that are read and written one for one to a named output (an import that
+   * copies a file into a table) in one step: as read, and as written to the output.
+   */
+  public <T> PCollection<T> countReadAndWritten(
+      String name, String path, String format, PCollection<T> records) {
+    outputs.add(new Output(name, path, format, true));
+    return count("Count " + name, records, READ, WRITTEN_PREFIX + name);
   }
 
   /**
@@ -68,26 +91,76 @@ public final class JobSummary implements Serializable {
   public <T> PCollection<T> countWrittenDerived(
       String name, String path, String format, PCollection<T> records) {
     outputs.add(new Output(name, path, format, false));
-    return count("Count " + name, "written:" + name, records);
+    return count("Count " + name, records, WRITTEN_PREFIX + name);
+  }
+
+  /**
+   * Counts the records of an intermediate step (rows of one input, rows a filter kept, rows a
+   * split made): reported by name, and usable in {@link #reconcile}, but not in the check that
+   * read = written + errors.
+   */
+  public <T> PCollection<T> countStep(String name, PCollection<T> records) {
+    if (!steps.contains(name)) {
+      steps.add(name);
+    }
+    return count("Count " + name, records, STEP_PREFIX + name);
+  }
+
+  /**
+   * Adds a check to the report: the count of step {@code total} equals the sum of the counts of
+   * steps {@code parts}. A job with checks of its own reports them instead of read = written +
+   * errors, which holds only for jobs whose outputs stand one for one for their inputs.
+   */
+  public JobSummary reconcile(String total, String... parts) {
+    checks.add(new Check(total, List.of(parts)));
+    return this;
+  }
+
+  /**
+   * Adds lines of the job's own to the report, made from the finished run (counters of its own
+   * transforms, say); like {@link #reconcile}, they replace the check that read = written +
+   * errors.
+   */
+  public JobSummary reconcileWith(
+      org.apache.beam.sdk.transforms.SerializableFunction<PipelineResult, List<String>> lines) {
+    ownChecks.add(lines);
+    return this;
+  }
+
+  /**
+   * The counts of a finished run by counter: {@code read}, {@code errors}, {@code written:NAME}
+   * for each output and {@code step:NAME} for each step.
+   */
+  public java.util.Map<String, Long> counts(PipelineResult result) {
+    MetricQueryResults metrics = query(result);
+    java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    counts.put(READ, sum(metrics, READ));
+    for (Output output : outputs) {
+      counts.put(WRITTEN_PREFIX + output.name, sum(metrics, WRITTEN_PREFIX + output.name));
+    }
+    for (String step : steps) {
+      counts.put(STEP_PREFIX + step, sum(metrics, STEP_PREFIX + step));
+    }
+    counts.put(ERRORS, sum(metrics, ERRORS));
+    return counts;
   }
 
   /** Counts the error records before they reach their sink. */
   public <T> PCollection<T> countErrors(String path, PCollection<T> errors) {
     errorsPath = path;
-    return count("Count errors", ERRORS, errors);
+    return count("Count errors", errors, ERRORS);
   }
 
-  private static <T> PCollection<T> count(String stepName, String counter, PCollection<T> records) {
-    PCollection<T> counted = records.apply(stepName, ParDo.of(new CountFn<T>(counter)));
+  private static <T> PCollection<T> count(
+      String stepName, PCollection<T> records, String... counters) {
+    PCollection<T> counted = records.apply(stepName, ParDo.of(new CountFn<T>(counters)));
     counted.setCoder(records.getCoder());
     return counted;
   }
 
   /** The lines to print when the run has ended. */
   public List<String> report(String pipelineName, String runner, PipelineResult result, Duration wall) {
-    MetricQueryResults metrics =
-        result.metrics().queryMetrics(
-            MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
+    MetricQueryResults metrics = query(result);
     long read = sum(metrics, READ);
     long errors = sum(metrics, ERRORS);
     long written = 0;
@@ -98,7 +171,7 @@ public final class JobSummary implements Serializable {
             runner));
     lines.add(String.format(Locale.ROOT, "  read     %,12d records", read));
     for (Output output : outputs) {
-      long rows = sum(metrics, "written:" + output.name);
+      long rows = sum(metrics, WRITTEN_PREFIX + output.name);
       if (output.ofInputRecords) {
         written += rows;
       }
@@ -107,10 +180,24 @@ public final class JobSummary implements Serializable {
               Locale.ROOT, "  written  %,12d rows     -> %s (%s, %s)", rows, output.path,
               output.format, output.name));
     }
+    for (String step : steps) {
+      lines.add(String.format(
+          Locale.ROOT, "  step     %,12d rows     %s", sum(metrics, STEP_PREFIX + step), step));
+    }
     if (errorsPath != null) {
       lines.add(
           String.format(
               Locale.ROOT, "  errors   %,12d records  -> %s (JSON lines)", errors, errorsPath));
+    }
+    if (!checks.isEmpty() || !ownChecks.isEmpty()) {
+      for (Check check : checks) {
+        lines.add(checkLine(metrics, check));
+      }
+      for (org.apache.beam.sdk.transforms.SerializableFunction<PipelineResult, List<String>> own
+          : ownChecks) {
+        lines.addAll(own.apply(result));
+      }
+      return lines;
     }
     lines.add(
         read == written + errors
@@ -121,6 +208,25 @@ public final class JobSummary implements Serializable {
                 "  check    %,d read, but %,d written + %,d errors: the counts do not reconcile",
                 read, written, errors));
     return lines;
+  }
+
+  private static String checkLine(MetricQueryResults metrics, Check check) {
+    long total = sum(metrics, STEP_PREFIX + check.total());
+    long sum = 0;
+    List<String> parts = new ArrayList<>();
+    for (String part : check.parts()) {
+      long count = sum(metrics, STEP_PREFIX + part);
+      sum += count;
+      parts.add(String.format(Locale.ROOT, "%,d %s", count, part));
+    }
+    return String.format(Locale.ROOT, "  check    %,d %s %s %s%s", total, check.total(),
+        total == sum ? "=" : "!=", String.join(" + ", parts),
+        total == sum ? "" : ": the counts do not reconcile");
+  }
+
+  private static MetricQueryResults query(PipelineResult result) {
+    return result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
   }
 
   private static long sum(MetricQueryResults metrics, String name) {
@@ -141,13 +247,16 @@ public final class JobSummary implements Serializable {
     }
   }
 
-  /** Passes every element through and counts it, adding to the metric once a bundle. */
+  /** Passes every element through and counts it, adding to the metrics once a bundle. */
   private static final class CountFn<T> extends DoFn<T, T> {
-    private final Counter counter;
+    private final Counter[] counters;
     private transient long inBundle;
 
-    CountFn(String name) {
-      this.counter = Metrics.counter(NAMESPACE, name);
+    CountFn(String... names) {
+      this.counters = new Counter[names.length];
+      for (int i = 0; i < names.length; i++) {
+        counters[i] = Metrics.counter(NAMESPACE, names[i]);
+      }
     }
 
     @StartBundle
@@ -163,7 +272,9 @@ public final class JobSummary implements Serializable {
 
     @FinishBundle
     public void finishBundle() {
-      counter.inc(inBundle);
+      for (Counter counter : counters) {
+        counter.inc(inBundle);
+      }
     }
   }
 }
