@@ -284,7 +284,9 @@ class CatalogIOTest {
 
   @PipelineTest
   void aFailedRunLeavesNoDataFilesInTheFinalLocation() throws Exception {
-    Path location = dir.resolve("out");
+    // Not the JUnit temporary folder: on Spark, tasks still running when the job is aborted may
+    // stage a file after the test ends, and JUnit would then fail to delete the folder.
+    Path location = Files.createTempDirectory("beamglue-failed-run").resolve("out");
     Pipeline pipeline = TestPipelines.create();
     PCollection<Row> failing =
         pipeline
@@ -303,7 +305,6 @@ class CatalogIOTest {
         PartitionedWrite.parquet().to(location.toString()).withPartitionKeys("year"));
     assertThrows(RuntimeException.class, () -> JobCommits.runAndCommit(pipeline));
     assertEquals(List.of(), dataFiles(location));
-    assertEquals(List.of(), allFiles(location.resolve(PartitionedWrite.STAGING)));
   }
 
   @PipelineTest
