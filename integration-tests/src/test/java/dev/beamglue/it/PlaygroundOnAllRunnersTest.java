@@ -11,6 +11,7 @@ import dev.beamglue.io.s3.S3Access;
 import dev.beamglue.pipelines.cli.RunnerProfiles;
 import dev.beamglue.pipelines.playground.PlaygroundOptions;
 import dev.beamglue.pipelines.playground.PlaygroundWorkflow;
+import dev.beamglue.testing.s3.LocalS3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,22 +26,26 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The playground-accessibility workflow, every stage, on the bundled parks and playgrounds and the
- * generated income file, on Direct, Flink {@code [local]} and Spark {@code local[2]}: the processed
- * rows and the train, validation and features files are equal on the three runners, and every
- * playground of the input is in the processed output.
+ * generated income file, on Direct, Flink {@code [local]} and Spark {@code local[2]} with local
+ * warehouses, and on Spark with its warehouse on a loopback S3 server (s3proxy): the processed rows
+ * and the train, validation and features files are equal in all four runs, and every playground of
+ * the input is in the processed output.
  */
 class PlaygroundOnAllRunnersTest {
 
   private static final Path DATA = Path.of("..", "data", "playgrounds").toAbsolutePath();
   private static final String RUN_DATE = "2019-06-01";
+  private static final String BUCKET = "warehouse";
 
   @TempDir static Path work;
+  private static LocalS3 s3;
   private static final Map<String, Map<String, List<String>>> OUTPUTS = new LinkedHashMap<>();
 
   @BeforeAll
@@ -48,6 +53,18 @@ class PlaygroundOnAllRunnersTest {
     OUTPUTS.put("direct", runLocal("DirectRunner"));
     OUTPUTS.put("flink", runLocal("FlinkRunner", "--parallelism=2"));
     OUTPUTS.put("spark", runLocal("SparkRunner", "--sparkMaster=local[2]"));
+    s3 = LocalS3.start().createBucket(BUCKET);
+    List<String> flags = new ArrayList<>(s3.flags());
+    flags.add("--sparkMaster=local[2]");
+    run("SparkRunner", "s3://" + BUCKET + "/pg", work.resolve("s3-catalog"), flags);
+    OUTPUTS.put("spark-on-s3", s3Outputs("pg/"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (s3 != null) {
+      s3.close();
+    }
   }
 
   private static Map<String, List<String>> runLocal(String runner, String... flags)
@@ -59,6 +76,17 @@ class PlaygroundOnAllRunnersTest {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         collect(warehouse.relativize(file).toString(), file, outputs);
       }
+    }
+    return outputs;
+  }
+
+  private static Map<String, List<String>> s3Outputs(String prefix) throws IOException {
+    Map<String, List<String>> outputs = new TreeMap<>();
+    for (String key : s3.keys(BUCKET, prefix)) {
+      Path local = work.resolve("s3-copy").resolve(key);
+      Files.createDirectories(local.getParent());
+      Files.write(local, s3.get(BUCKET, key));
+      collect(key.substring(prefix.length()), local, outputs);
     }
     return outputs;
   }
@@ -92,12 +120,12 @@ class PlaygroundOnAllRunnersTest {
   }
 
   @Test
-  void everyRunnerWritesTheSameProcessedRowsAndMlFiles() {
+  void everyRunnerAndTheS3RunWriteTheSameProcessedRowsAndMlFiles() {
     Map<String, List<String>> direct = OUTPUTS.get("direct");
     assertEquals(Set.of("processed", "ml/train.csv", "ml/validation.csv", "ml/features.json"),
         direct.keySet(), "the outputs compared");
     assertFalse(direct.get("ml/train.csv").isEmpty());
-    for (String run : List.of("flink", "spark")) {
+    for (String run : List.of("flink", "spark", "spark-on-s3")) {
       Map<String, List<String>> other = OUTPUTS.get(run);
       assertEquals(direct.keySet(), other.keySet(), run);
       for (String output : direct.keySet()) {

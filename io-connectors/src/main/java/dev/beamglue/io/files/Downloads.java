@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.beam.sdk.io.FileSystems;
@@ -71,8 +70,9 @@ public final class Downloads {
             "Cannot download " + url + ": the server answered HTTP " + response.statusCode() + ".");
       }
       ResourceId partialId = FileSystems.matchNewResource(partial, false);
-      try (WritableByteChannel channel = FileSystems.create(partialId, MimeTypes.BINARY);
-          OutputStream out = Channels.newOutputStream(channel)) {
+      // The stream owns the channel (an S3 upload must be closed once).
+      try (OutputStream out =
+          Channels.newOutputStream(FileSystems.create(partialId, MimeTypes.BINARY))) {
         body.transferTo(out);
       }
       ResourceId targetId = FileSystems.matchNewResource(target, false);

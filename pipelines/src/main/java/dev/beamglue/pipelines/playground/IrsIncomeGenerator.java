@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -101,9 +100,10 @@ public final class IrsIncomeGenerator {
 
   /** Writes the file (a header, then the rows) to any Beam file system path; returns the rows. */
   public long writeTo(String path) {
-    try (WritableByteChannel channel =
-            FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT);
-        OutputStream out = Channels.newOutputStream(channel)) {
+    // The stream owns the channel: closing both would close an S3 upload twice, and the second
+    // completion of the same multipart upload fails.
+    try (OutputStream out = Channels.newOutputStream(
+        FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT))) {
       return write(out);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the income file " + path + ": " + e.getMessage(), e);
