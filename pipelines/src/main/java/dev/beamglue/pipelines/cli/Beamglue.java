@@ -63,8 +63,10 @@ public final class Beamglue {
         return new CrawlCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       case "catalog":
         return new CatalogCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
+      case "sql":
+        return new SqlCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       default:
-        err.println("beamglue: unknown command '" + args[0] + "'. The commands are list, run, crawl and catalog.");
+        err.println("beamglue: unknown command '" + args[0] + "'. The commands are list, run, crawl, catalog and sql.");
         return USAGE;
     }
   }
@@ -201,6 +203,7 @@ public final class Beamglue {
     to.println("       beamglue run NAME --profile=PROFILE [options]");
     to.println("       " + CrawlCommand.USAGE);
     to.println("       beamglue catalog databases | tables DB | describe DB TABLE [--json] [--catalog=DIR|glue]");
+    to.println("       " + SqlCommand.USAGE);
     to.println("pipelines and workflows: " + Pipelines.names());
     to.println("profiles:  " + String.join(", ", RunnerProfiles.names()));
   }
