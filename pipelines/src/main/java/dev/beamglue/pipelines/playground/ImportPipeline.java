@@ -8,11 +8,9 @@ import dev.beamglue.io.json.JsonRead;
 import dev.beamglue.pipelines.GluePipeline;
 import dev.beamglue.pipelines.files.JsonFileJob;
 import dev.beamglue.pipelines.summary.JobSummary;
-import dev.beamglue.transforms.AddFields;
 import dev.beamglue.transforms.errors.RowsWithErrors;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -23,7 +21,9 @@ import org.apache.beam.sdk.values.Row;
  * kept it), the parks and playgrounds JSON arrays to Parquet under {@code
  * raw/parks/year=Y/month=M/day=D/} and {@code raw/playgrounds/...} for the run's date. Each
  * branch replaces its partition when the run succeeded, so a rerun for the same date leaves one
- * copy; unreadable records go to {@code errors/import/<date>/}.
+ * copy; unreadable records go to {@code errors/import/<date>/}. Each branch writes its one
+ * partition's folder ({@code year=2016}, {@code year=Y/month=M/day=D}), so the rows need no
+ * partition columns.
  *
  * <p>{@code new PipelineRun(out, err).execute(new ImportPipeline(), options)}
  *
@@ -64,13 +64,11 @@ public final class ImportPipeline implements GluePipeline<PlaygroundOptions> {
     String incomeFile = IncomeSource.resolve(options, paths);
     RowsWithErrors income = pipeline.apply("Read income", CsvRead.from(incomeFile));
     errors.add(summary.countRead("Count unreadable income", income.errors()));
-    summary.countWritten(PlaygroundPaths.INCOME_TABLE, paths.rawIncome(), "CSV",
-            summary.countRead("Count income", income.rows()))
-        .apply("Income year", AddFields.constant("year", PlaygroundPaths.INCOME_YEAR))
+    String incomeFolder = paths.rawIncome() + "/year=" + PlaygroundPaths.INCOME_YEAR;
+    summary.countReadAndWritten(PlaygroundPaths.INCOME_TABLE, incomeFolder, "CSV", income.rows())
         .apply("Write income",
             PartitionedWrite.csv(CsvFormat.DEFAULT.withHeader(true))
-                .to(paths.rawIncome())
-                .withPartitionKeys("year")
+                .to(incomeFolder)
                 .withOverwritePartitions());
 
     importJson(pipeline, summary, paths, errors, PlaygroundPaths.PARKS_TABLE, options.getParks(),
@@ -81,22 +79,14 @@ public final class ImportPipeline implements GluePipeline<PlaygroundOptions> {
     JsonFileJob.writeErrors(paths.errors(name()), summary, errors);
   }
 
-  /** One JSON file to Parquet in the run date's partition of {@code folder}. */
+  /** One JSON file to Parquet in the run date's partition folder of {@code table}. */
   private static void importJson(Pipeline pipeline, JobSummary summary, PlaygroundPaths paths,
       List<PCollection<Row>> errors, String table, String file, String folder) {
-    String step = table.substring(0, 1).toUpperCase(Locale.ROOT) + table.substring(1);
     RowsWithErrors read = pipeline.apply("Read " + table, JsonRead.from(file));
     errors.add(summary.countRead("Count unreadable " + table, read.errors()));
-    List<String> date = paths.dateValues();
-    summary.countWritten(table, folder, "Parquet", summary.countRead("Count " + table, read.rows()))
-        .apply(step + " date",
-            AddFields.constant("year", date.get(0)).and("month", date.get(1))
-                .and("day", date.get(2)))
-        .apply("Write " + table,
-            PartitionedWrite.parquet()
-                .to(folder)
-                .withPartitionKeys(PlaygroundPaths.DATE_KEYS.toArray(String[]::new))
-                .withOverwritePartitions());
+    String partition = folder + "/" + paths.datePartition();
+    summary.countReadAndWritten(table, partition, "Parquet", read.rows())
+        .apply("Write " + table, PartitionedWrite.parquet().to(partition).withOverwritePartitions());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.beamglue.pipelines.playground;
 
 import dev.beamglue.transforms.ApplyMapping;
-import dev.beamglue.transforms.DropDuplicates;
 import dev.beamglue.transforms.DropFields;
 import dev.beamglue.transforms.ExplodeValues;
 import dev.beamglue.transforms.Filter;
@@ -19,7 +18,19 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -38,7 +49,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * .apply(PlaygroundJoin.create());}
  *
  * <ol>
- *   <li>income: the rows whose STATE is NY, mapped ({@link ApplyMapping}, failures to errors) to
+ *   <li>income: the columns it uses (STATE and those of {@link #INCOME_MAPPING}, the partition
+ *       columns dropped), the rows whose STATE is NY, mapped ({@link ApplyMapping}, failures to errors) to
  *       zipcode and the renamed counts of {@link #INCOME_MAPPING}, all {@code long}; the IRS
  *       column names are matched without regard to case ({@code mars1} or {@code MARS1});
  *   <li>parks: a Zip listing several codes ({@code "11236, 11239"}) becomes one row per code
@@ -96,6 +108,9 @@ public final class PlaygroundJoin extends PTransform<PCollectionTuple, Playgroun
       List.of(PLAYGROUNDS_UNMATCHED, PROCESSED_UNMATCHED),
       List.of(PROCESSED, PROCESSED_MATCHED, PROCESSED_UNMATCHED));
 
+  /** The number of groups the joined rows are regrouped into ({@link #rebundle}). */
+  private static final int BUNDLES = 4;
+
   private static final String STATE = "STATE";
   private static final String NEW_YORK = "NY";
   private static final String ZIP = ParkZipCodes.FIELD;
@@ -132,12 +147,18 @@ public final class PlaygroundJoin extends PTransform<PCollectionTuple, Playgroun
     Map<String, PCollection<Row>> steps = new LinkedHashMap<>();
     List<PCollection<Row>> errors = new ArrayList<>();
 
-    // Income: New York only, mapped.
-    PCollection<Row> income = withoutPartitions(input.get(INCOME), "income");
+    // Income: the columns used (of about 150), New York only, mapped.
+    Schema incomeSchema = input.get(INCOME).getSchema();
+    List<String> used = new ArrayList<>();
+    used.add(column(incomeSchema, STATE));
+    for (String name : INCOME_MAPPING.keySet()) {
+      used.add(column(incomeSchema, name));
+    }
+    PCollection<Row> income =
+        input.get(INCOME).apply("Income columns used", SelectFields.of(used));
     steps.put(INCOME_READ, income);
-    Schema incomeSchema = income.getSchema();
     SplitRows.Result states =
-        income.apply("Income of NY", SplitRows.where(column(incomeSchema, STATE), "=", NEW_YORK));
+        income.apply("Income of NY", SplitRows.where(used.get(0), "=", NEW_YORK));
     steps.put(INCOME_NY, states.matching());
     steps.put(INCOME_OTHER, states.rest());
     List<ApplyMapping.Mapping> mappings = new ArrayList<>();
@@ -178,8 +199,8 @@ public final class PlaygroundJoin extends PTransform<PCollectionTuple, Playgroun
     steps.put(PARK_ROWS, parkRows);
 
     // Income x parks on zipcode = Zip.
-    PCollection<Row> parksIncome = Join.frames(mapped.rows(), parkRows)
-        .apply("Join income and parks", Join.inner("zipcode", ZIP));
+    PCollection<Row> parksIncome = rebundle("income and parks", Join.frames(mapped.rows(), parkRows)
+        .apply("Join income and parks", Join.inner("zipcode", ZIP)));
     steps.put(PARKS_INCOME, parksIncome);
 
     // Playgrounds, left outer joined.
@@ -187,8 +208,8 @@ public final class PlaygroundJoin extends PTransform<PCollectionTuple, Playgroun
         .apply("Drop playground names", DropFields.of("Location", "Name"))
         .apply("Rename Prop_ID", RenameField.of(PROP_ID, PLAYGROUND_PROP_ID));
     steps.put(PLAYGROUNDS_READ, playgrounds);
-    PCollection<Row> joined = Join.frames(playgrounds, parksIncome)
-        .apply("Join playgrounds", Join.left(List.of(PLAYGROUND_PROP_ID), List.of(PROP_ID)));
+    PCollection<Row> joined = rebundle("playgrounds", Join.frames(playgrounds, parksIncome)
+        .apply("Join playgrounds", Join.left(List.of(PLAYGROUND_PROP_ID), List.of(PROP_ID))));
     PCollection<Row> processed =
         joined.apply("Drop join keys", DropFields.of(ZIP, PLAYGROUND_PROP_ID));
     steps.put(PROCESSED, processed);
@@ -199,22 +220,104 @@ public final class PlaygroundJoin extends PTransform<PCollectionTuple, Playgroun
     steps.put(PROCESSED_MATCHED, processedMatched.rows());
     steps.put(PROCESSED_UNMATCHED, processedUnmatched.rows());
 
-    // Reconciliation: each playground once against the distinct keys of the parks-income rows.
-    PCollection<Row> keys = parksIncome
-        .apply("Park keys", SelectFields.of(PROP_ID))
-        .apply("Distinct park keys", DropDuplicates.create());
-    PCollection<Row> perPlayground = Join.frames(playgrounds, keys)
-        .apply("Playgrounds x park keys", Join.left(List.of(PLAYGROUND_PROP_ID), List.of(PROP_ID)));
-    steps.put(PLAYGROUNDS_MATCHED, perPlayground
-        .apply("Playgrounds with a park", Filter.by(row -> row.getValue(PROP_ID) != null)).rows());
-    steps.put(PLAYGROUNDS_UNMATCHED, perPlayground
-        .apply("Playgrounds without a park", Filter.by(row -> row.getValue(PROP_ID) == null))
-        .rows());
+    // Reconciliation: each playground against the property ids the parks-income rows hold.
+    PCollectionView<List<String>> parkIds = parksIncome
+        .apply("Park ids", MapElements.into(TypeDescriptors.strings())
+            .via((Row row) -> String.valueOf(row.getString(PROP_ID))))
+        .apply("Distinct park ids", Combine.globally(new DistinctFn()).asSingletonView());
+    PCollectionTuple matched = playgrounds.apply("Playgrounds with a park",
+        ParDo.of(new MatchFn(parkIds)).withSideInputs(parkIds)
+            .withOutputTags(MATCHED, TupleTagList.of(UNMATCHED)));
+    steps.put(PLAYGROUNDS_MATCHED, matched.get(MATCHED).setRowSchema(playgrounds.getSchema()));
+    steps.put(PLAYGROUNDS_UNMATCHED, matched.get(UNMATCHED).setRowSchema(playgrounds.getSchema()));
 
     PCollection<Row> allErrors = PCollectionList.of(errors)
         .apply("Join errors", Flatten.pCollections())
         .setRowSchema(ErrorRecords.SCHEMA);
     return new Result(processed, allErrors, steps);
+  }
+
+  /**
+   * The rows regrouped into {@link #BUNDLES} groups. The Direct runner hands every key of a
+   * GroupByKey to the next steps as a bundle of its own and pays a fixed cost per bundle and step
+   * (it translates the step and walks the pipeline for each), so the steps after a join on 1,300
+   * keys cost 1,300 times that; regrouped, they run on a few bundles. On the other runners this is
+   * a small shuffle: the joined rows do not grow with the income file.
+   */
+  private static PCollection<Row> rebundle(String name, PCollection<Row> rows) {
+    Schema schema = rows.getSchema();
+    return rows
+        .apply("Key " + name, WithKeys.of((Row row) -> Math.floorMod(row.hashCode(), BUNDLES))
+            .withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
+        .apply("Group " + name, GroupByKey.create())
+        .apply("Ungroup " + name, Values.create())
+        .apply("Rows of " + name, Flatten.iterables())
+        .setRowSchema(schema);
+  }
+
+  private static final TupleTag<Row> MATCHED = new TupleTag<Row>("matched") {};
+  private static final TupleTag<Row> UNMATCHED = new TupleTag<Row>("unmatched") {};
+
+  /** The distinct property ids, sorted; a few thousand strings at most (one per park). */
+  private static final class DistinctFn
+      extends Combine.CombineFn<String, java.util.TreeSet<String>, List<String>> {
+    @Override
+    public java.util.TreeSet<String> createAccumulator() {
+      return new java.util.TreeSet<>();
+    }
+
+    @Override
+    public java.util.TreeSet<String> addInput(java.util.TreeSet<String> ids, String id) {
+      ids.add(id);
+      return ids;
+    }
+
+    @Override
+    public java.util.TreeSet<String> mergeAccumulators(
+        Iterable<java.util.TreeSet<String>> accumulators) {
+      java.util.TreeSet<String> all = new java.util.TreeSet<>();
+      accumulators.forEach(all::addAll);
+      return all;
+    }
+
+    @Override
+    public List<String> extractOutput(java.util.TreeSet<String> ids) {
+      return new ArrayList<>(ids);
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<java.util.TreeSet<String>> getAccumulatorCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<String> input) {
+      return org.apache.beam.sdk.coders.SerializableCoder.of(
+          new org.apache.beam.sdk.values.TypeDescriptor<java.util.TreeSet<String>>() {});
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<List<String>> getDefaultOutputCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<String> input) {
+      return org.apache.beam.sdk.coders.ListCoder.of(input);
+    }
+  }
+
+  /** Sends each playground to MATCHED when its property id is among the parks-income rows'. */
+  private static final class MatchFn extends DoFn<Row, Row> {
+    private final PCollectionView<List<String>> parkIds;
+
+    MatchFn(PCollectionView<List<String>> parkIds) {
+      this.parkIds = parkIds;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) {
+      Row playground = context.element();
+      String id = playground.getString(PLAYGROUND_PROP_ID);
+      boolean found = id != null
+          && java.util.Collections.binarySearch(context.sideInput(parkIds), id) >= 0;
+      context.output(found ? MATCHED : UNMATCHED, playground);
+    }
   }
 
   private static boolean isList(String zip) {

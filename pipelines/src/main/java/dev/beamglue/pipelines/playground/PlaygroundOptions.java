@@ -10,12 +10,13 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /**
  * The options of {@code beamglue run playground-accessibility} and of each of its stages: the
  * warehouse, the run's date, the inputs (the bundled parks and playgrounds, the income file or its
- * generator), the stages to run, plus the catalog ({@code --catalog}) and S3 ({@code --endpoint},
+ * generator), the stages to run, the ML split ({@code --seed}, {@code --trainFraction}), plus the catalog ({@code --catalog}) and S3 ({@code --endpoint},
  * {@code --pathStyleAccess}) options and Beam's runner flags.
  *
  * <p>{@code --warehouse=s3://bucket/playground --runDate=2019-06-01 --stages=transform,crawl-processed}
  */
-public interface PlaygroundOptions extends CatalogOptions, S3AccessOptions {
+public interface PlaygroundOptions
+    extends CatalogOptions, S3AccessOptions, MlPreparationOptions {
 
   /** The environment variable naming the project folder that holds {@code data/playgrounds/}. */
   String HOME_VARIABLE = "BEAMGLUE_HOME";

@@ -153,7 +153,13 @@ public final class PlaygroundWorkflow implements GlueWorkflow<PlaygroundOptions>
         return WorkflowStage.crawl(CRAWL_PROCESSED, o -> Crawler.of(PlaygroundPaths.of(o)
             .processed(), PlaygroundPaths.PROCESSED_DATABASE).withTableLevel(1));
       default:
-        return MlStage.create();
+        return WorkflowStage.pipeline(ML, new MlPipeline(), o -> {
+          MlPreparationCounts ml = MlPreparationCounts.of(o.result());
+          return String.format(Locale.ROOT,
+              "train %,d, validation %,d rows -> ml; %,d dropped for '**', %,d for missing "
+                  + "values; %,d errors", ml.train(), ml.validation(), ml.droppedUnknown(),
+              ml.droppedMissing(), o.counts().getOrDefault(JobSummary.ERRORS, 0L));
+        });
     }
   }
 

@@ -37,6 +37,8 @@ public final class JobSummary implements Serializable {
   private final List<Output> outputs = new ArrayList<>();
   private final List<String> steps = new ArrayList<>();
   private final List<Check> checks = new ArrayList<>();
+  private final List<org.apache.beam.sdk.transforms.SerializableFunction<PipelineResult, List<String>>>
+      ownChecks = new ArrayList<>();
   private String errorsPath;
 
   /** A reconciliation: the count of a step equals the sum of the counts of other steps. */
@@ -62,14 +64,24 @@ public final class JobSummary implements Serializable {
 
   /** Counts records as read; call it for every collection that together makes the input. */
   public <T> PCollection<T> countRead(String label, PCollection<T> records) {
-    return count(label, READ, records);
+    return count(label, records, READ);
   }
 
   /** Counts records written to a named output, one row per input record, before its sink. */
   public <T> PCollection<T> countWritten(
       String name, String path, String format, PCollection<T> records) {
     outputs.add(new Output(name, path, format, true));
-    return count("Count " + name, WRITTEN_PREFIX + name, records);
+    return count("Count " + name, records, WRITTEN_PREFIX + name);
+  }
+
+  /**
+   * Counts records that are read and written one for one to a named output (an import that
+   * copies a file into a table) in one step: as read, and as written to the output.
+   */
+  public <T> PCollection<T> countReadAndWritten(
+      String name, String path, String format, PCollection<T> records) {
+    outputs.add(new Output(name, path, format, true));
+    return count("Count " + name, records, READ, WRITTEN_PREFIX + name);
   }
 
   /**
@@ -79,7 +91,7 @@ public final class JobSummary implements Serializable {
   public <T> PCollection<T> countWrittenDerived(
       String name, String path, String format, PCollection<T> records) {
     outputs.add(new Output(name, path, format, false));
-    return count("Count " + name, WRITTEN_PREFIX + name, records);
+    return count("Count " + name, records, WRITTEN_PREFIX + name);
   }
 
   /**
@@ -91,7 +103,7 @@ public final class JobSummary implements Serializable {
     if (!steps.contains(name)) {
       steps.add(name);
     }
-    return count("Count " + name, STEP_PREFIX + name, records);
+    return count("Count " + name, records, STEP_PREFIX + name);
   }
 
   /**
@@ -101,6 +113,17 @@ public final class JobSummary implements Serializable {
    */
   public JobSummary reconcile(String total, String... parts) {
     checks.add(new Check(total, List.of(parts)));
+    return this;
+  }
+
+  /**
+   * Adds lines of the job's own to the report, made from the finished run (counters of its own
+   * transforms, say); like {@link #reconcile}, they replace the check that read = written +
+   * errors.
+   */
+  public JobSummary reconcileWith(
+      org.apache.beam.sdk.transforms.SerializableFunction<PipelineResult, List<String>> lines) {
+    ownChecks.add(lines);
     return this;
   }
 
@@ -125,11 +148,12 @@ public final class JobSummary implements Serializable {
   /** Counts the error records before they reach their sink. */
   public <T> PCollection<T> countErrors(String path, PCollection<T> errors) {
     errorsPath = path;
-    return count("Count errors", ERRORS, errors);
+    return count("Count errors", errors, ERRORS);
   }
 
-  private static <T> PCollection<T> count(String stepName, String counter, PCollection<T> records) {
-    PCollection<T> counted = records.apply(stepName, ParDo.of(new CountFn<T>(counter)));
+  private static <T> PCollection<T> count(
+      String stepName, PCollection<T> records, String... counters) {
+    PCollection<T> counted = records.apply(stepName, ParDo.of(new CountFn<T>(counters)));
     counted.setCoder(records.getCoder());
     return counted;
   }
@@ -165,9 +189,13 @@ public final class JobSummary implements Serializable {
           String.format(
               Locale.ROOT, "  errors   %,12d records  -> %s (JSON lines)", errors, errorsPath));
     }
-    if (!checks.isEmpty()) {
+    if (!checks.isEmpty() || !ownChecks.isEmpty()) {
       for (Check check : checks) {
         lines.add(checkLine(metrics, check));
+      }
+      for (org.apache.beam.sdk.transforms.SerializableFunction<PipelineResult, List<String>> own
+          : ownChecks) {
+        lines.addAll(own.apply(result));
       }
       return lines;
     }
@@ -219,13 +247,16 @@ public final class JobSummary implements Serializable {
     }
   }
 
-  /** Passes every element through and counts it, adding to the metric once a bundle. */
+  /** Passes every element through and counts it, adding to the metrics once a bundle. */
   private static final class CountFn<T> extends DoFn<T, T> {
-    private final Counter counter;
+    private final Counter[] counters;
     private transient long inBundle;
 
-    CountFn(String name) {
-      this.counter = Metrics.counter(NAMESPACE, name);
+    CountFn(String... names) {
+      this.counters = new Counter[names.length];
+      for (int i = 0; i < names.length; i++) {
+        counters[i] = Metrics.counter(NAMESPACE, names[i]);
+      }
     }
 
     @StartBundle
@@ -241,7 +272,9 @@ public final class JobSummary implements Serializable {
 
     @FinishBundle
     public void finishBundle() {
-      counter.inc(inBundle);
+      for (Counter counter : counters) {
+        counter.inc(inBundle);
+      }
     }
   }
 }

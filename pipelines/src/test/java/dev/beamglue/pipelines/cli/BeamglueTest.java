@@ -63,7 +63,16 @@ class BeamglueTest {
   void listsThePipelinesOneALine() {
     assertEquals(Beamglue.OK, beamglue("list"));
     assertTrue(out().startsWith("github-events "), out());
-    assertEquals(Pipelines.ALL.size(), out().lines().count());
+    assertEquals(Pipelines.ALL.size() + Pipelines.WORKFLOWS.size(), out().lines().count());
+    assertTrue(out().lines().anyMatch(l -> l.startsWith("playground-accessibility ")), out());
+  }
+
+  @Test
+  void printsAWorkflowsOptions() {
+    assertEquals(Beamglue.OK, beamglue("run", "playground-accessibility", "--help"));
+    assertTrue(out().contains("--warehouse"), out());
+    assertTrue(out().contains("--incomeSource"), out());
+    assertTrue(out().contains("--stages"), out());
   }
 
   @Test

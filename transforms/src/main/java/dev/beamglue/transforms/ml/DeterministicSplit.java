@@ -25,8 +25,9 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
  *
  * <p>{@code TrainValidation split = rows.apply(DeterministicSplit.of(0.8, 42).byFields("id"));}
  *
- * <p>The hash is the 128-bit MurmurHash3 (seed 0, low 64 bits) of the seed as 8 big-endian bytes
- * followed by the UTF-8 bytes of the row's canonical text ({@link CanonicalJson}: the values in
+ * <p>The hash is the 128-bit MurmurHash3 (seed 0; its first 8 bytes read as a little-endian long,
+ * whose top 53 bits give the position) of the seed as 8 little-endian bytes followed by the UTF-8
+ * bytes of the row's canonical text ({@link CanonicalJson}: the values in
  * field order; with {@link #byFields} only those fields' values, in the order named). Rows with
  * equal content therefore land on the same side, which keeps duplicates out of both sets at once.
  * Both outputs have the input schema.
