@@ -9,7 +9,11 @@ import dev.beamglue.benchmarks.harness.ResultsTable;
 import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
 import dev.beamglue.benchmarks.harness.SideBySide;
+import org.apache.beam.sdk.util.ReleaseInfo;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +72,7 @@ public final class PlaygroundBenchmark {
     System.out.println();
     System.out.println(table);
     settings.writeDoc(SECTION,
-        Settings.section(Machine.describe(jvm.java), data.describe(folder, expected),
+        Settings.section(Machine.describe(jvm.java), data.describe(folder, expected) + " " + versions(),
             settings.command("benchmarks/run-playground.sh", data.shownFlags()), table, FOOTNOTE),
         intro());
   }
@@ -108,6 +112,26 @@ public final class PlaygroundBenchmark {
           "--catalog=" + warehouse.resolve("catalog"), "--warehouse=" + Contestant.output(outDir)));
       return command;
     }).withCheck(listed.check(PIPELINE, key));
+  }
+
+  /** The versions of the engines measured, as this classpath holds them. */
+  static String versions() {
+    String duckdb;
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+      duckdb = connection.getMetaData().getDatabaseProductVersion();
+    } catch (SQLException e) {
+      duckdb = "unknown";
+    }
+    String flink;
+    try {
+      flink = String.valueOf(Class.forName("org.apache.flink.runtime.util.EnvironmentInformation")
+          .getMethod("getVersion").invoke(null));
+    } catch (ReflectiveOperationException | LinkageError e) {
+      flink = "1.19 (beam-runners-flink-1.19)";
+    }
+    return "Versions: Beam " + ReleaseInfo.getReleaseInfo().getVersion() + " (Flink runner on Flink "
+        + flink + ", Spark runner and Spark SQL on Spark "
+        + org.apache.spark.package$.MODULE$.SPARK_VERSION() + "), DuckDB " + duckdb + ".";
   }
 
   private static String intro() {
