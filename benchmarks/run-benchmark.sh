@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts one side-by-side benchmark harness (a main class of benchmarks/) with the project's JVM
-# flags and the benchmarks' runtime classpath; run-github-events.sh and run-relationalize.sh call it.
+# flags and the benchmarks' runtime classpath; the run-*.sh scripts call it.
 #
 #   benchmarks/run-benchmark.sh MAIN_CLASS [flags of the harness]
 #
