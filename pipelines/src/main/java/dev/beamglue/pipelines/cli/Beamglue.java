@@ -9,8 +9,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -26,14 +24,6 @@ public final class Beamglue {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
-  private static final Pattern MISSING_PROPERTY =
-      Pattern.compile("missing a property named '([^']+)'");
-  private static final Pattern UNKNOWN_RUNNER =
-      Pattern.compile("Unknown 'runner' specified '([^']*)'");
-  private static final Pattern MISSING_REQUIRED =
-      Pattern.compile("Missing required value for \\[(--\\w+)");
-  private static final Pattern BAD_VALUE =
-      Pattern.compile("Cannot deserialize value of type `([^`]+)` from String \"([^\"]*)\"");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -159,32 +149,8 @@ public final class Beamglue {
 
   /** Beam's option errors, said as one sentence a command-line user can act on. */
   static String explainOptionError(String message, String pipelineName, String[] flags) {
-    if (message == null) {
-      return "invalid options.";
-    }
-    String help = "'beamglue run " + pipelineName + " --help' lists the options.";
-    Matcher unknownOption = MISSING_PROPERTY.matcher(message);
-    if (unknownOption.find()) {
-      return "unknown option --" + unknownOption.group(1) + "; " + help;
-    }
-    Matcher unknownRunner = UNKNOWN_RUNNER.matcher(message);
-    if (unknownRunner.find()) {
-      return "unknown runner '" + unknownRunner.group(1)
-          + "'; the runners are DirectRunner, FlinkRunner and SparkRunner.";
-    }
-    Matcher missingRequired = MISSING_REQUIRED.matcher(message);
-    if (missingRequired.find()) {
-      return "the option " + missingRequired.group(1) + " is required; " + help;
-    }
-    Matcher badValue = BAD_VALUE.matcher(message);
-    if (badValue.find()) {
-      String flag = Arrays.stream(flags)
-          .filter(f -> f.endsWith("=" + badValue.group(2)))
-          .findFirst()
-          .orElse("the value '" + badValue.group(2) + "'");
-      return flag + " is not a valid " + badValue.group(1) + "; " + help;
-    }
-    return message.lines().findFirst().orElse(message);
+    return OptionErrors.explain(message,
+        "'beamglue run " + pipelineName + " --help' lists the options.", Arrays.asList(flags));
   }
 
   /** The innermost cause's message: what went wrong, without the layers the runner wrapped it in. */

@@ -9,8 +9,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -30,12 +28,6 @@ final class CrawlCommand {
 
   private static final String PREFIX = "beamglue crawl: ";
   private static final String HELP = "'beamglue crawl --help' lists the options.";
-  private static final Pattern MISSING_PROPERTY =
-      Pattern.compile("missing a property named '([^']+)'");
-  private static final Pattern MISSING_REQUIRED =
-      Pattern.compile("Missing required value for \\[(--\\w+)");
-  private static final Pattern BAD_VALUE =
-      Pattern.compile("Cannot deserialize value of type `([^`]+)` from String \"([^\"]*)\"");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -117,26 +109,7 @@ final class CrawlCommand {
 
   /** Beam's option errors as one sentence. */
   static String explain(String message, List<String> flags) {
-    if (message == null) {
-      return "invalid options; " + HELP;
-    }
-    Matcher unknown = MISSING_PROPERTY.matcher(message);
-    if (unknown.find()) {
-      return "unknown option --" + unknown.group(1) + "; " + HELP;
-    }
-    Matcher missing = MISSING_REQUIRED.matcher(message);
-    if (missing.find()) {
-      return "the option " + missing.group(1) + " is required; " + HELP;
-    }
-    Matcher bad = BAD_VALUE.matcher(message);
-    if (bad.find()) {
-      String flag = flags.stream()
-          .filter(f -> f.endsWith("=" + bad.group(2)))
-          .findFirst()
-          .orElse("the value '" + bad.group(2) + "'");
-      return flag + " is not a valid " + bad.group(1) + "; " + HELP;
-    }
-    return firstLine(message);
+    return OptionErrors.explain(message, HELP, flags);
   }
 
   private static String firstLine(String message) {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.Default;
@@ -66,12 +64,6 @@ final class SqlCommand {
   private static final String PREFIX = "beamglue sql: ";
   private static final String HELP = "'beamglue sql --help' lists the options.";
   private static final Set<String> FORMATS = Set.of("table", "csv", "json");
-  private static final Pattern MISSING_PROPERTY =
-      Pattern.compile("missing a property named '([^']+)'");
-  private static final Pattern UNKNOWN_RUNNER =
-      Pattern.compile("Unknown 'runner' specified '([^']*)'");
-  private static final Pattern BAD_VALUE =
-      Pattern.compile("Cannot deserialize value of type `([^`]+)` from String \"([^\"]*)\"");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -169,24 +161,6 @@ final class SqlCommand {
 
   /** Beam's option errors as one sentence; other messages (a query's problem) as they are. */
   private static String explain(String message, List<String> flags) {
-    if (message == null) {
-      return "invalid query or options; " + HELP;
-    }
-    Matcher unknown = MISSING_PROPERTY.matcher(message);
-    if (unknown.find()) {
-      return "unknown option --" + unknown.group(1) + "; " + HELP;
-    }
-    Matcher runner = UNKNOWN_RUNNER.matcher(message);
-    if (runner.find()) {
-      return "unknown runner '" + runner.group(1)
-          + "'; the runners are DirectRunner, FlinkRunner and SparkRunner.";
-    }
-    Matcher bad = BAD_VALUE.matcher(message);
-    if (bad.find()) {
-      String flag = flags.stream().filter(f -> f.endsWith("=" + bad.group(2))).findFirst()
-          .orElse("the value '" + bad.group(2) + "'");
-      return flag + " is not a valid " + bad.group(1) + "; " + HELP;
-    }
-    return message.lines().findFirst().orElse(message);
+    return OptionErrors.explain(message, HELP, flags);
   }
 }
