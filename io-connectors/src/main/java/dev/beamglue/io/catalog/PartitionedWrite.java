@@ -41,6 +41,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * "month").withCatalogUpdate(catalog, "curated", "parks"));} then, after the run ended {@code
  * DONE}, {@code JobCommits.of(pipeline).commit()} (the {@code beamglue} command line does it).
  *
+ * <p>Before the run ends, the written files are read back (Parquet footers, JSON lines, CSV
+ * records) and their rows compared with the number of rows given: a difference fails the run, so
+ * nothing is committed (see {@link WrittenRowsCheck}).
+ *
  * <p>File names carry the run's id ({@code part-<runId>-00000-of-00002.parquet}), so runs never
  * overwrite each other's files: a second run appends. A failed or killed run leaves nothing in the
  * final location; its staging folder is removed by its abort or by the next commit.
@@ -186,6 +190,8 @@ public final class PartitionedWrite
         throw new IllegalStateException("Unknown format " + format);
     }
     WriteFilesResult<String> written = input.apply("Write " + format.classification(), write);
+    written.getPerDestinationOutputFilenames()
+        .apply("Check written rows", WrittenRowsCheck.of(format, csvFormat, location, input));
     Map<String, String> formatOptions =
         format == FileFormat.CSV ? csvOptions(csvFormat) : format.formatOptions();
     StagedOutput commit =
