@@ -45,8 +45,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * records) and their rows compared with the number of rows given: a difference fails the run, so
  * nothing is committed (see {@link WrittenRowsCheck}).
  *
- * <p>File names carry the run's id ({@code part-<runId>-00000-of-00002.parquet}), so runs never
- * overwrite each other's files: a second run appends. A failed or killed run leaves nothing in the
+ * <p>File names carry the run's id and a random token per file ({@code
+ * part-<runId>-00000-3f9a1c2b.parquet}), so neither runs nor the bundles of one run overwrite each
+ * other's files: a second run appends. A failed or killed run leaves nothing in the
  * final location; its staging folder is removed by its abort or by the next commit.
  */
 public final class PartitionedWrite
@@ -246,7 +247,13 @@ public final class PartitionedWrite
   /** The catalog table a commit creates or updates. */
   record CatalogTarget(Catalog catalog, String database, String table) {}
 
-  /** {@code <partition folder>/<prefix>-SSSSS-of-NNNNN<suffix>}. */
+  /**
+   * {@code <partition folder>/<prefix>-SSSSS-<token><suffix>}, the token random per file. Beam
+   * numbers the files of a destination per finalizing bundle, and a runner may finalize one
+   * destination's files in several bundles (Spark does, one per partition), each numbering from
+   * {@code 00000-of-00001}: without the token, two bundles' files got the same name and one
+   * replaced the other. The name is asked once per file, when its temporary file is moved.
+   */
   private static final class PartitionNaming
       implements SerializableFunction<String, FileIO.Write.FileNaming> {
     private final String prefix;
@@ -259,11 +266,10 @@ public final class PartitionedWrite
 
     @Override
     public FileIO.Write.FileNaming apply(String folder) {
-      FileIO.Write.FileNaming inner = FileIO.Write.defaultNaming(prefix, suffix);
-      return (window, pane, numShards, shardIndex, compression) -> {
-        String name = inner.getFilename(window, pane, numShards, shardIndex, compression);
-        return folder.isEmpty() ? name : folder + "/" + name;
-      };
+      String start = folder.isEmpty() ? prefix : folder + "/" + prefix;
+      return (window, pane, numShards, shardIndex, compression) ->
+          String.format(java.util.Locale.ROOT, "%s-%05d-%s%s", start, shardIndex,
+              UUID.randomUUID().toString().substring(0, 8), suffix);
     }
   }
 
