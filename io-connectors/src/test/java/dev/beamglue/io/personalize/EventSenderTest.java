@@ -121,8 +121,8 @@ class EventSenderTest {
     EventSender sender = sender(5);
     assertNull(sender.send(List.of(event("u1", "s1", 1), event("u1", "s1", 2))));
     List<FakePersonalize.Request> calls = server.requests("PutEvents");
-    assertEquals(List.of(false, false, true), calls.stream()
-        .map(FakePersonalize.Request::accepted).toList());
+    assertEquals(Arrays.asList("ThrottlingException", "ThrottlingException", null),
+        calls.stream().map(FakePersonalize.Request::error).toList());
     assertEquals(calls.get(0).body(), calls.get(2).body());
     assertEquals(2, sender.takeRetries());
     assertEquals(0, sender.takeRetries());

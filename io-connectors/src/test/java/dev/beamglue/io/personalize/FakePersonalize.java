@@ -26,9 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakePersonalize implements AutoCloseable {
 
-  /** One request: the operation (or {@code PutEvents}), its path, body and Authorization. */
+  /** One request: the operation (or {@code PutEvents}), path, body, Authorization, error answered. */
   record Request(String operation, String path, JsonNode body, String authorization,
-      boolean accepted) {}
+      String error) {
+
+    boolean accepted() {
+      return error == null;
+    }
+  }
 
   static final String GROUP = "arn:aws:personalize:us-east-1:123456789012:dataset-group/shop";
   static final List<String> STATUSES = List.of("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE");
@@ -103,11 +108,13 @@ final class FakePersonalize implements AutoCloseable {
     String operation = target != null ? target.replaceFirst("^AmazonPersonalize\\.", "")
         : path.equals("/events") ? "PutEvents" : "?" + path;
     int status = 200;
+    String errorType = null;
     JsonNode answer;
     try {
       answer = operation.equals("PutEvents") ? putEvents(body) : answer(operation, body);
     } catch (AwsError e) {
       status = e.status;
+      errorType = e.type;
       ObjectNode error = JSON.createObjectNode();
       error.put("__type", e.type);
       error.put("message", e.getMessage());
@@ -115,7 +122,7 @@ final class FakePersonalize implements AutoCloseable {
       exchange.getResponseHeaders().add("x-amzn-ErrorType", e.type);
     }
     requests.add(new Request(operation, path, body,
-        exchange.getRequestHeaders().getFirst("Authorization"), status == 200));
+        exchange.getRequestHeaders().getFirst("Authorization"), errorType));
     byte[] bytes = JSON.writeValueAsBytes(answer);
     exchange.getResponseHeaders().add("Content-Type",
         target != null ? "application/x-amz-json-1.1" : "application/json");
