@@ -1,6 +1,5 @@
 package dev.beamglue.io.personalize;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -35,9 +34,8 @@ import software.amazon.awssdk.services.personalize.model.ImportMode;
  * permission or the timeout end the run with one {@link PersonalizeException} sentence. This has
  * been tested against a local endpoint that checks the requests, not against AWS itself.
  */
-public final class PersonalizeImport implements Serializable {
+public final class PersonalizeImport {
 
-  private static final long serialVersionUID = 1L;
   static final String ACTIVE = "ACTIVE";
   static final String FAILED = "CREATE FAILED";
   private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]{0,30}");
@@ -49,14 +47,11 @@ public final class PersonalizeImport implements Serializable {
   private final Duration pollInterval;
   private final Duration timeout;
   private final String jobNamePrefix;
-  private final SerializableConsumer progress;
-
-  /** Where progress lines go; serializable so the import can travel with a pipeline's steps. */
-  public interface SerializableConsumer extends Consumer<String>, Serializable {}
+  private final Consumer<String> progress;
 
   private PersonalizeImport(Map<DatasetType, String> folders, String datasetGroupArn,
       String roleArn, Duration pollInterval, Duration timeout, String jobNamePrefix,
-      SerializableConsumer progress) {
+      Consumer<String> progress) {
     this.folders = folders;
     this.datasetGroupArn = datasetGroupArn;
     this.roleArn = roleArn;
@@ -119,7 +114,7 @@ public final class PersonalizeImport implements Serializable {
   }
 
   /** Where the progress lines go (default: standard output). */
-  public PersonalizeImport withProgress(SerializableConsumer out) {
+  public PersonalizeImport withProgress(Consumer<String> out) {
     return new PersonalizeImport(folders, datasetGroupArn, roleArn, pollInterval, timeout,
         jobNamePrefix, out);
   }

@@ -26,6 +26,7 @@ final class PutEventsFn extends DoFn<Row, Row> {
 
   private static final long serialVersionUID = 1L;
   private static final int MAX_ID = 256;
+  private static final String[] REQUIRED = {"userId", "sessionId", "eventType"};
 
   private record Pending(Row event, Instant timestamp, BoundedWindow window) {}
 
@@ -73,8 +74,7 @@ final class PutEventsFn extends DoFn<Row, Row> {
     }
     String invalid = invalid(values);
     if (invalid != null) {
-      Row asInput = input;
-      results.add(new Result(new Pending(asInput, timestamp, window), invalid));
+      results.add(new Result(new Pending(input, timestamp, window), invalid));
       return;
     }
     Row event = Row.withSchema(PersonalizeEvents.EVENT_SCHEMA).attachValues(Arrays.asList(values));
@@ -125,14 +125,13 @@ final class PutEventsFn extends DoFn<Row, Row> {
 
   /** Why the event cannot be sent, naming the field, or null. */
   private static String invalid(Object[] values) {
-    String[] required = {"userId", "sessionId", "eventType"};
-    for (int i = 0; i < required.length; i++) {
+    for (int i = 0; i < REQUIRED.length; i++) {
       Object value = values[i];
       if (value == null || value.toString().isBlank()) {
-        return "The event has no " + required[i] + "; Personalize needs one.";
+        return "The event has no " + REQUIRED[i] + "; Personalize needs one.";
       }
       if (value.toString().length() > MAX_ID) {
-        return "The event's " + required[i] + " has " + value.toString().length()
+        return "The event's " + REQUIRED[i] + " has " + value.toString().length()
             + " characters; Personalize allows at most " + MAX_ID + ".";
       }
     }
