@@ -20,15 +20,24 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.WithTimestamps;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** The PutEvents sink in a pipeline, against a local endpoint that checks the requests. */
+/**
+ * The PutEvents sink in a pipeline, against a local endpoint that checks the requests: batches of
+ * one session, a throttled call retried, rejected and invalid events in the errors, and every
+ * output in its event's window.
+ */
 class PersonalizeEventsTest {
 
   /** The events as a source might give them: another field order, every field nullable. */
@@ -62,6 +71,12 @@ class PersonalizeEventsTest {
         "web").build();
   }
 
+  /** The 10-second window starting that many seconds after the events' first sentAt. */
+  static IntervalWindow window(int second) {
+    Instant start = new Instant(EventSenderTest.SENT + second * 1000L);
+    return new IntervalWindow(start, start.plus(org.joda.time.Duration.standardSeconds(10)));
+  }
+
   @PipelineTest
   void sendsSessionBatchesRetriesThrottlingAndReportsRejectedEvents() {
     server.throttle.set(1);
@@ -93,13 +108,20 @@ class PersonalizeEventsTest {
     aws.setEndpoint(server.endpoint());
     aws.setAwsCredentialsProvider(
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")));
-    PCollection<Row> events = p.apply(Create.of(inputs).withRowSchema(INPUT));
+    PCollection<Row> events = p.apply(Create.of(inputs).withRowSchema(INPUT))
+        .apply(WithTimestamps.of((Row row) -> row.getDateTime("sentAt").toInstant()))
+        .apply(Window.into(FixedWindows.of(org.joda.time.Duration.standardSeconds(10))));
     RowsWithErrors out = events.apply(PersonalizeEvents.write("track-1")
         .withEventsPerSecond(10_000).withInitialBackoff(Duration.ofMillis(20)));
 
     assertEquals(PersonalizeEvents.EVENT_SCHEMA, out.rows().getSchema());
     assertEquals(ErrorRecords.SCHEMA, out.errors().getSchema());
     PAssert.that(out.rows()).containsInAnyOrder(accepted);
+    PAssert.that(out.rows()).inWindow(window(0)).containsInAnyOrder(accepted.subList(0, 10));
+    PAssert.that(out.rows()).inWindow(window(20)).containsInAnyOrder(accepted.subList(20, 25));
+    PAssert.that(out.rows()).inWindow(window(100)).containsInAnyOrder(accepted.subList(25, 28));
+    PAssert.that(out.errors()).inWindow(window(300)).containsInAnyOrder(ErrorRecords.forRow(
+        PersonalizeEvents.STEP, "The event has no userId; Personalize needs one.", noUser));
     String why = "Personalize rejected the events of session s7 of user u7 "
         + "(InvalidInputException: The user u7 is invalid).";
     PAssert.that(out.errors()).containsInAnyOrder(
