@@ -1,15 +1,18 @@
 package dev.beamglue.pipelines.personalize;
 
+import dev.beamglue.io.personalize.ImportJob;
+import dev.beamglue.io.personalize.PersonalizeImport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 
 /**
- * The seam between the export and Amazon Personalize: starts the dataset import jobs of a
- * published export, or describes them in a dry run.
- *
- * <p>SEAM: until {@code dev.beamglue.io.personalize.PersonalizeImport} (branch i6-aws) is merged,
- * only the dry run exists here and a real run says so.
+ * The trigger of training: starts the Personalize dataset import jobs of the published export
+ * through {@link PersonalizeImport} (AWS SDK v2, the AWS options of the run) and follows them
+ * until they are active, printing their progress; without a dataset group and role, prints what
+ * it would import. Tested against a local endpoint that checks the SDK's requests, not against
+ * AWS itself.
  *
  * <p>{@code List<String> imports = PersonalizeTrigger.trigger(options, System.out);}
  */
@@ -24,16 +27,16 @@ final class PersonalizeTrigger {
           "Give both --datasetGroupArn and --roleArn to import into Personalize, or neither for a "
               + "dry run.");
     }
-    ExportPaths paths = ExportPaths.of(options);
+    PersonalizeImport imports = PersonalizeImport.ofExport(ExportPaths.of(options).output())
+        .withProgress(out::println);
+    if (!ImportStage.isReal(options)) {
+      return imports.dryRun();
+    }
     List<String> lines = new ArrayList<>();
-    for (Dataset dataset : Dataset.values()) {
-      lines.add("would import " + dataset.recordName() + " from " + paths.published(dataset) + "/");
+    for (ImportJob job : imports.withDatasetGroupArn(options.getDatasetGroupArn())
+        .withRoleArn(options.getRoleArn()).run(options.as(AwsOptions.class))) {
+      lines.add(job.type() + " " + job.jobArn() + " " + job.status());
     }
-    if (ImportStage.isReal(options)) {
-      throw new UnsupportedOperationException(
-          "the Personalize import trigger is not built into this version yet.");
-    }
-    lines.forEach(out::println);
     return lines;
   }
 }

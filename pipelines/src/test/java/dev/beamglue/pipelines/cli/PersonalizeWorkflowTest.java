@@ -52,7 +52,8 @@ class PersonalizeWorkflowTest {
     assertTrue(output().lines().anyMatch(l -> l.trim().startsWith("interactions")
         && l.contains("rejected: 4 empty id, 2 impossible timestamp, 2 unknown user, "
             + "2 unknown item")), output());
-    assertTrue(output().contains("would import Interactions from " + export + "/interactions/"),
+    assertTrue(output().contains("Would import " + export + "/interactions/ into the "
+        + "Interactions dataset of (no dataset group given)"),
         output());
     assertTrue(output().contains("personalize-export finished 3 stages"), output());
     for (String dataset : List.of("interactions", "items", "users")) {
