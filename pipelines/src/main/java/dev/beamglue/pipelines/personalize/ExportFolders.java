@@ -53,7 +53,22 @@ public final class ExportFolders {
       }
       published.add(paths.published(dataset));
     }
+    if (paths.isLocal()) {
+      removeEmpty(local(paths.staging()));
+      removeEmpty(local(paths.previous()));
+    }
     return published;
+  }
+
+  /** Removes a folder the publish emptied; one that still holds something stays. */
+  private static void removeEmpty(Path folder) {
+    try {
+      Files.deleteIfExists(folder);
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // a file someone put there: left alone
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove the empty folder " + folder, e);
+    }
   }
 
   private static Path local(String path) {

@@ -1,6 +1,7 @@
 package dev.beamglue.pipelines.personalize;
 
 import dev.beamglue.pipelines.GlueWorkflow;
+import dev.beamglue.pipelines.personalize.retail.RetailSpec;
 import dev.beamglue.pipelines.workflow.WorkflowReport;
 import dev.beamglue.pipelines.workflow.WorkflowRun;
 import dev.beamglue.pipelines.workflow.WorkflowStage;
@@ -62,8 +63,7 @@ public final class PersonalizeWorkflow implements GlueWorkflow<PersonalizeOption
     ExportPaths.of(options);
     MappingFile.load(options.getMapping());
     if (options.getJdbcUrl() == null) {
-      dev.beamglue.pipelines.personalize.retail.RetailSpec.of(
-          options.getSeed(), options.getInteractions());
+      RetailSpec.of(options.getSeed(), options.getInteractions());
     }
     if (options.getDatasetGroupArn() != null ^ options.getRoleArn() != null) {
       throw new IllegalArgumentException("Give both --datasetGroupArn and --roleArn to import "
