@@ -115,7 +115,8 @@ class PersonalizeOnAllRunnersTest {
       List<String> rows = new ArrayList<>();
       for (String key : s3.keys("export", prefix + dataset + "/")) {
         String name = key.substring(key.lastIndexOf('/') + 1);
-        add(outputs, rows, dataset, name, new String(s3.get("export", key), StandardCharsets.UTF_8));
+        String content = new String(s3.get("export", key), StandardCharsets.UTF_8);
+        add(outputs, rows, dataset, name, content);
       }
       rows.sort(null);
       outputs.put(dataset, rows);

@@ -49,7 +49,7 @@ public enum Dataset {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The Avro record's name in {@code schema.json}: {@code Interactions}, {@code Items}, {@code Users}. */
+  /** The Avro record's name in {@code schema.json}: {@code Interactions}, {@code Items}, ... */
   public String recordName() {
     return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
   }

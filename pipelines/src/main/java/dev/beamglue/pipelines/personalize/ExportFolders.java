@@ -109,7 +109,8 @@ public final class ExportFolders {
     for (MatchResult.Metadata file : InputFiles.matchOrNone(staged + "/**")) {
       String path = file.resourceId().toString();
       sources.add(file.resourceId());
-      targets.add(FileSystems.matchNewResource(targetRoot + path.substring(prefix.length()), false));
+      String relative = path.substring(prefix.length());
+      targets.add(FileSystems.matchNewResource(targetRoot + relative, false));
     }
     Set<String> kept = new HashSet<>();
     targets.forEach(t -> kept.add(t.toString()));
