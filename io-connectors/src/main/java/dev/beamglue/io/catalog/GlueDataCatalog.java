@@ -1,6 +1,6 @@
 package dev.beamglue.io.catalog;
 
-import java.net.UnknownHostException;
+import dev.beamglue.io.aws.AwsProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -264,48 +264,22 @@ public final class GlueDataCatalog implements Catalog, AutoCloseable {
       throw new CatalogException("AWS Glue denied the permission to " + what + ": "
           + awsMessage(e) + ".", e);
     } catch (GlueException e) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-      if (code != null && (code.contains("AccessDenied") || code.contains("UnrecognizedClient")
-          || code.contains("InvalidSignature") || code.contains("ExpiredToken"))) {
+      String code = AwsProblems.errorCode(e);
+      if (AwsProblems.isDenied(code)) {
         throw new CatalogException("AWS Glue denied the permission to " + what + " ("
             + code + "): " + awsMessage(e) + ".", e);
       }
       throw new CatalogException("AWS Glue could not " + what + " (" + code + "): "
           + awsMessage(e) + ".", e);
     } catch (SdkClientException e) {
-      throw new CatalogException(clientProblem(what, e), e);
+      throw new CatalogException(AwsProblems.clientProblem(what, e), e);
     } catch (SdkException e) {
       throw new CatalogException("AWS Glue could not " + what + ": " + e.getMessage(), e);
     }
   }
 
   private static String awsMessage(GlueException e) {
-    String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return (message == null ? e.getMessage() : message).replaceAll("\\.$", "");
-  }
-
-  private static String clientProblem(String what, SdkClientException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.contains("Unable to load credentials")) {
-      return "Cannot " + what + ": no AWS credentials were found (set AWS_ACCESS_KEY_ID and "
-          + "AWS_SECRET_ACCESS_KEY, a profile, or --awsCredentialsProvider).";
-    }
-    if (message.contains("Unable to load region") || message.contains("region")) {
-      return "Cannot " + what + ": the AWS region is unknown or missing (set --awsRegion or "
-          + "AWS_REGION).";
-    }
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnknownHostException) {
-        return "Cannot " + what + ": the host " + cause.getMessage() + " is unknown (check "
-            + "--awsRegion and --endpoint).";
-      }
-    }
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return "Cannot " + what + ": " + (root.getMessage() == null
-        ? root.getClass().getSimpleName() : root.getMessage().replaceAll("\\.$", "")) + ".";
+    return AwsProblems.message(e);
   }
 
   @Override

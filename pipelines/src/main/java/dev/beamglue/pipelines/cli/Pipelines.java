@@ -4,6 +4,7 @@ import dev.beamglue.pipelines.GluePipeline;
 import dev.beamglue.pipelines.GlueWorkflow;
 import dev.beamglue.pipelines.convert.ConvertPipeline;
 import dev.beamglue.pipelines.githubevents.GithubEventsPipeline;
+import dev.beamglue.pipelines.personalize.PersonalizeWorkflow;
 import dev.beamglue.pipelines.playground.PlaygroundWorkflow;
 import dev.beamglue.pipelines.relationalize.RelationalizePipeline;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Pipelines {
   static final List<GluePipeline<?>> ALL = List.of(
       new GithubEventsPipeline(), new RelationalizePipeline(), new ConvertPipeline());
 
-  static final List<GlueWorkflow<?>> WORKFLOWS = List.of(new PlaygroundWorkflow());
+  static final List<GlueWorkflow<?>> WORKFLOWS = List.of(new PlaygroundWorkflow(), new PersonalizeWorkflow());
 
   private Pipelines() {}
 
