@@ -86,6 +86,9 @@ public final class FindMatchesQuality {
   static String evaluate(QualityData data) {
     long start = System.nanoTime();
     LocalMatcher matcher = LocalMatcher.of(data.columns, data.records, data.linkage, 0.5, null);
+    System.err.printf(
+        Locale.ROOT, "%s: %,d candidate pairs after %.0f s%n",
+        data.name, matcher.pairs().size(), (System.nanoTime() - start) / 1e9);
     MatchModel base = matcher.fit(0.5);
     Scores unsupervised = score(data, matcher.matchIds(base, false));
     MatchModel model = base;
@@ -105,6 +108,7 @@ public final class FindMatchesQuality {
       }
       model = matcher.teach(base, labels);
       Scores s = score(data, matcher.matchIds(model, false));
+      System.err.printf(Locale.ROOT, "%s: round %d F1 %.4f%n", data.name, round, s.f1());
       rounds.add(String.format(Locale.ROOT, "round %d (%d records): F1 %.4f", round, labeled.size(), s.f1()));
     }
     Scores taught = score(data, matcher.matchIds(model, false));

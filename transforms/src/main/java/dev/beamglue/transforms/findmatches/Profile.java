@@ -264,7 +264,7 @@ public final class Profile implements Serializable {
       if (dates[i] >= 0.9 * n) {
         return ColumnKind.DATE;
       }
-      if (seen <= Math.max(12, Math.min(60, n / 50)) && avgTokens <= 3) {
+      if (seen <= Math.max(12, Math.min(60, n / 50)) && seen * 2 <= n && avgTokens <= 3) {
         return ColumnKind.CATEGORY;
       }
       if (numeric[i] >= 0.9 * n) {
