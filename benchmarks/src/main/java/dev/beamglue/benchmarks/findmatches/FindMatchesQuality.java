@@ -21,11 +21,11 @@ import java.util.Set;
  * sets (10 sets of 10 records each round, 300 records in all) chosen by {@link LabelSets} and
  * labeled by a simulated labeler that knows the truth, then pairwise precision, recall and F1.
  *
- * <p>{@code java ... FindMatchesQuality --data=../shared/data/findmatches --datasets=febrl4,abt-buy}
+ * <p>{@code benchmarks/run-findmatches-quality.sh --datasets=febrl4,abt-buy}
  *
- * <p>Flags: {@code --data=DIR} (default {@code ../shared/data/findmatches}), {@code
- * --datasets=febrl4,abt-buy,historical-50k}, {@code --write-doc=docs/BENCHMARKS.md} to write the
- * {@code findmatches} section. The steps are {@link LocalMatcher}'s: the FindMatches algorithm in
+ * <p>Flags: {@code --data=DIR} (default {@code ../shared/data/findmatches} from the repository
+ * root), {@code --datasets=febrl4,abt-buy,historical-50k}, {@code --doc=docs/BENCHMARKS.md} (the
+ * default; {@code none} writes no section), {@code --repoRoot} (set by the script). The steps are {@link LocalMatcher}'s: the FindMatches algorithm in
  * memory, the same as the Beam transform's.
  */
 public final class FindMatchesQuality {
@@ -138,12 +138,13 @@ public final class FindMatchesQuality {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (!arg.startsWith("--") || eq < 0) {
-        System.err.println("Unknown argument '" + arg + "': use --data=DIR, --datasets=LIST, --write-doc=FILE.");
+        System.err.println("Unknown argument '" + arg + "': use --data=DIR, --datasets=LIST, --doc=FILE|none.");
         System.exit(2);
       }
       flags.put(arg.substring(2, eq), arg.substring(eq + 1));
     }
-    Path root = Path.of(flags.getOrDefault("data", "../shared/data/findmatches"));
+    Path repo = Path.of(flags.getOrDefault("repoRoot", "."));
+    Path root = repo.resolve(flags.getOrDefault("data", "../shared/data/findmatches"));
     List<String> names = List.of(flags.getOrDefault("datasets", "febrl4,abt-buy,historical-50k").split(","));
     List<String> rows = new ArrayList<>();
     String header =
@@ -161,11 +162,18 @@ public final class FindMatchesQuality {
           };
       rows.add(evaluate(data));
     }
-    if (flags.containsKey("write-doc")) {
+    String doc = flags.getOrDefault("doc", "docs/BENCHMARKS.md");
+    if (!doc.equals("none")) {
+      List<String> shown = new ArrayList<>();
+      for (String arg : args) {
+        if (!arg.startsWith("--repoRoot=") && !arg.startsWith("--doc=")) {
+          shown.add(arg);
+        }
+      }
       String section =
-          "Made by `bin/findmatches-quality.sh "
-              + String.join(" ", args).replaceAll("--write-doc=\\S+", "").trim()
-              + "` on "
+          "Command: `benchmarks/run-findmatches-quality.sh "
+              + String.join(" ", shown)
+              + "`, on "
               + Runtime.getRuntime().availableProcessors()
               + " cores, Java "
               + System.getProperty("java.version")
@@ -176,7 +184,7 @@ public final class FindMatchesQuality {
               + String.join("\n", rows)
               + "\n";
       BenchmarksDoc.replaceSection(
-          Path.of(flags.get("write-doc")),
+          repo.resolve(doc),
           "findmatches",
           section,
           "# Benchmarks",

@@ -6,7 +6,7 @@ import java.util.List;
  * Fellegi-Sunter match weights estimated without labels by expectation maximisation over the
  * agreement levels of candidate pairs.
  *
- * <p>{@code FellegiSunter fs = FellegiSunter.fit(levelsOfPairs, 5, 50); fs.probability(levels);}
+ * <p>{@code FellegiSunter fs = FellegiSunter.fit(levelsOfPairs, 3, 5, 50); fs.probability(levels);}
  *
  * <p>Each level column is assumed independent given match status; {@code m[c][l]} is the chance
  * of level {@code l} of column {@code c} among matches, {@code u[c][l]} among non-matches, and
@@ -42,9 +42,11 @@ public final class FellegiSunter {
     return new FellegiSunter(m, u, 0.1);
   }
 
-  /** Fits by {@code rounds} rounds of EM on the level vectors of candidate pairs. */
-  public static FellegiSunter fit(List<int[]> pairs, int levels, int rounds) {
-    int columns = pairs.isEmpty() ? 0 : pairs.get(0).length;
+  /**
+   * Fits by {@code rounds} rounds of EM on the level vectors (of {@code columns} level columns) of
+   * candidate pairs; without pairs, the starting point.
+   */
+  public static FellegiSunter fit(List<int[]> pairs, int columns, int levels, int rounds) {
     FellegiSunter fs = start(columns, levels);
     if (pairs.isEmpty()) {
       return fs;

@@ -57,7 +57,7 @@ public final class ModelFit {
     for (PairFeatures p : sorted) {
       levels.add(features.levels(p.features()));
     }
-    FellegiSunter fs = FellegiSunter.fit(levels, Features.LEVELS, 60);
+    FellegiSunter fs = FellegiSunter.fit(levels, features.levelColumns(), Features.LEVELS, 60);
     return MatchModel.unsupervised(features, fs, threshold, blocking);
   }
 

@@ -117,7 +117,8 @@ class FindMatchesCoreTest {
       pairs.add(new int[] {4, 4, 4});
       pairs.add(new int[] {4, 3, 4});
     }
-    FellegiSunter fs = FellegiSunter.fit(pairs, Features.LEVELS, 50);
+    FellegiSunter fs = FellegiSunter.fit(pairs, 3, Features.LEVELS, 50);
+    assertEquals(0.1, FellegiSunter.fit(List.of(), 3, Features.LEVELS, 50).prior(), 1e-9);
     assertEquals(0.25, fs.prior(), 0.02);
     assertTrue(fs.weight(0, 1) > 3);
     assertTrue(fs.weight(0, 4) < -3);
