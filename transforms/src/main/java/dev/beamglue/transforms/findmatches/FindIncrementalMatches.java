@@ -110,6 +110,13 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
     }
     Schema output = Schema.builder().addFields(fields).build();
     Schema newSchema = fresh.getSchema();
+    java.util.Set<String> oldNames = new java.util.TreeSet<>(output.getFieldNames());
+    oldNames.remove("match_id");
+    if (!oldNames.equals(new java.util.TreeSet<>(newSchema.getFieldNames()))) {
+      throw new IllegalArgumentException(
+          "The new rows have the fields " + newSchema.getFieldNames() + " but the matched frame has "
+              + oldNames + " besides match_id; give both the same columns.");
+    }
     FrameColumns frame = FrameColumns.of(newSchema, key, sourceColumn, columns);
     FrameColumns oldFrame = FrameColumns.of(old, key, sourceColumn, frame.compared());
     if (model != null) {
@@ -172,7 +179,7 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
         KeyedPCollectionTuple.of(rowTag, newRows)
             .and(idTag, assigned)
             .apply("Join new", CoGroupByKey.create())
-            .apply("New rows", ParDo.of(new NewRowFn(frame, output, rowTag, idTag)))
+            .apply("New rows", ParDo.of(new NewRowFn(frame, newSchema, output, rowTag, idTag)))
             .setRowSchema(output);
     PCollection<Row> oldOut =
         existing.apply("Existing rows", ParDo.of(new OldRowFn(old, output))).setRowSchema(output);
@@ -309,12 +316,22 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
   static final class NewRowFn extends DoFn<KV<String, CoGbkResult>, Row> {
     private final FrameColumns frame;
     private final Schema output;
+    private final int[] positions; // in the new rows, -1 for match_id
     private final TupleTag<Row> rowTag;
     private final TupleTag<String> idTag;
 
-    NewRowFn(FrameColumns frame, Schema output, TupleTag<Row> rowTag, TupleTag<String> idTag) {
+    NewRowFn(
+        FrameColumns frame,
+        Schema newSchema,
+        Schema output,
+        TupleTag<Row> rowTag,
+        TupleTag<String> idTag) {
       this.frame = frame;
       this.output = output;
+      this.positions =
+          output.getFields().stream()
+              .mapToInt(f -> f.getName().equals("match_id") ? -1 : newSchema.indexOf(f.getName()))
+              .toArray();
       this.rowTag = rowTag;
       this.idTag = idTag;
     }
@@ -324,9 +341,8 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
       String matchId = joined.getValue().getOnly(idTag, joined.getKey());
       for (Row row : joined.getValue().getAll(rowTag)) {
         List<Object> values = new ArrayList<>(output.getFieldCount());
-        for (Schema.Field f : output.getFields()) {
-          values.add(
-              f.getName().equals("match_id") ? frame.keyValue(matchId) : row.getValue(f.getName()));
+        for (int p : positions) {
+          values.add(p < 0 ? frame.keyValue(matchId) : row.getValue(p));
         }
         out.output(Row.withSchema(output).attachValues(values));
       }

@@ -39,6 +39,27 @@ class FindIncrementalMatchesTest {
     assertEquals(Map.of("7", "0", "8", "0", "9", "5", "12", "12", "13", "12"), ids);
   }
 
+  @Test
+  void newRowsWithOtherColumnsAreOneSentence() {
+    Pipeline pipeline = TestPipelines.create();
+    PCollection<Row> matched =
+        pipeline
+            .apply("Old", Create.of(FindMatchesFixtures.persons(0, 4)).withRowSchema(FindMatchesFixtures.PERSON))
+            .apply("Match old", FindMatches.onKey("unique_id").withColumns("first_name"));
+    Schema other = Schema.builder().addInt64Field("unique_id").addStringField("first_name").build();
+    PCollection<Row> fresh =
+        pipeline.apply(
+            "New", Create.of(Row.withSchema(other).attachValues(List.of(100L, "ann"))).withRowSchema(other));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> fresh.apply(FindIncrementalMatches.onKey("unique_id").against(matched)));
+    assertEquals(
+        "The new rows have the fields [unique_id, first_name] but the matched frame has [city, cluster,"
+            + " dob, email, first_name, surname, unique_id] besides match_id; give both the same columns.",
+        e.getMessage());
+  }
+
   @PipelineTest
   void keepsExistingMatchIdsAndAttachesNewRecords() {
     List<Record> records =
