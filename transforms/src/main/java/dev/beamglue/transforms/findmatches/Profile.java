@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>A profile is built by adding records to a {@link Builder}; builders merge, so profiling runs
  * as a Beam combine. Each column keeps at most {@value #MAX_TOKENS} distinct tokens: tokens first
- * seen after that count as rare.
+ * seen after that count as rare (and which tokens those are may then depend on how the runner
+ * bundles records: below that count the profile is the same on every runner).
  */
 public final class Profile implements Serializable {
   private static final long serialVersionUID = 1L;
