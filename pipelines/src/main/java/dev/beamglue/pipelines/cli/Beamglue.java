@@ -55,8 +55,10 @@ public final class Beamglue {
         return new CatalogCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       case "sql":
         return new SqlCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
+      case "find-matches":
+        return new FindMatchesCommand(out, err).execute(Arrays.copyOfRange(args, 1, args.length));
       default:
-        err.println("beamglue: unknown command '" + args[0] + "'. The commands are list, run, crawl, catalog and sql.");
+        err.println("beamglue: unknown command '" + args[0] + "'. The commands are list, run, crawl, catalog, sql and find-matches.");
         return USAGE;
     }
   }
@@ -170,6 +172,7 @@ public final class Beamglue {
     to.println("       " + CrawlCommand.USAGE);
     to.println("       beamglue catalog databases | tables DB | describe DB TABLE [--json] [--catalog=DIR|glue]");
     to.println("       " + SqlCommand.USAGE);
+    to.println("       beamglue find-matches label-set|teach|evaluate|run|explain --input=DATA --primary-key=COLUMN [...]");
     to.println("pipelines and workflows: " + Pipelines.names());
     to.println("profiles:  " + String.join(", ", RunnerProfiles.names()));
   }

@@ -1,0 +1,176 @@
+package dev.beamglue.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamglue.transforms.findmatches.MatchModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code beamglue find-matches}: label-set, teach (labels from known pairs), evaluate, explain and
+ * run on 60 fake persons, and one sentence for each bad input.
+ */
+class FindMatchesCommandTest {
+
+  @TempDir Path dir;
+  private Path input;
+  private Path truth;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void copyData() throws IOException {
+    input = dir.resolve("persons.csv");
+    truth = dir.resolve("truth.csv");
+    for (String[] copy : new String[][] {{"persons-60.csv", "persons.csv"}, {"persons-60-truth.csv", "truth.csv"}}) {
+      try (InputStream in = getClass().getResourceAsStream("/findmatches/" + copy[0])) {
+        Files.write(dir.resolve(copy[1]), in.readAllBytes());
+      }
+    }
+  }
+
+  private int beamglue(String... args) {
+    out.reset();
+    err.reset();
+    return new Beamglue(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .execute(args);
+  }
+
+  private String err() {
+    String text = err.toString(StandardCharsets.UTF_8).trim();
+    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
+    return text;
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void labelTeachEvaluateExplainAndRun() throws IOException {
+    Path sets = dir.resolve("to-label.csv");
+    Path model = dir.resolve("model.json");
+    assertEquals(0, beamglue("find-matches", "label-set", "--input=" + input, "--primary-key=unique_id",
+        "--output=" + sets, "--sets=4", "--set-size=6"), err());
+    List<String> lines = Files.readAllLines(sets);
+    assertEquals("labeling_set_id,label,unique_id,first_name,surname,dob,city,email", lines.get(0));
+    assertTrue(lines.size() >= 9 && lines.size() <= 25, "lines " + lines.size());
+    assertTrue(lines.get(1).startsWith("set-1,,"), lines.get(1));
+
+    assertEquals(0, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + sets, "--truth-pairs=" + truth, "--model=" + model), err());
+    assertTrue(out().startsWith("Taught " + model + " from "), out());
+    MatchModel taught = MatchModel.fromJson(Files.readString(model));
+    assertTrue(taught.hasLabels());
+    assertEquals(List.of("first_name", "surname", "dob", "city", "email"), taught.columns());
+    int firstRound = taught.labels().size();
+
+    // A second round accumulates labels; --replace-all starts over.
+    Path sets2 = dir.resolve("to-label-2.csv");
+    assertEquals(0, beamglue("find-matches", "label-set", "--input=" + input, "--primary-key=unique_id",
+        "--output=" + sets2, "--model=" + model, "--sets=3", "--set-size=5"), err());
+    assertEquals(0, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + sets2, "--truth-pairs=" + truth, "--model=" + model), err());
+    assertTrue(MatchModel.fromJson(Files.readString(model)).labels().size() > firstRound);
+
+    Path curve = dir.resolve("pr.png");
+    assertEquals(0, beamglue("find-matches", "evaluate", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + sets, "--truth-pairs=" + truth, "--model=" + model, "--curve=" + curve), err());
+    String report = out();
+    assertTrue(report.contains("best F1 "), report);
+    assertTrue(report.contains("area under the precision-recall curve "), report);
+    assertTrue(report.contains("confusion matrix (labeled pairs): "), report);
+    assertTrue(report.contains("column importances:"), report);
+    byte[] png = Files.readAllBytes(curve);
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
+
+    assertEquals(0, beamglue("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
+        "--model=" + model, "0", "1"), err());
+    assertTrue(out().startsWith("0 and 1: match probability "), out());
+    assertTrue(out().contains("  surname "), out());
+
+    Path output = dir.resolve("matched");
+    assertEquals(0, beamglue("find-matches", "run", "--input=" + input, "--primary-key=unique_id",
+        "--model=" + model, "--output=" + output, "--format=csv", "--runner=DirectRunner",
+        "--catalog=" + dir.resolve("catalog"), "--tempLocation=" + dir.resolve("tmp")), err());
+    Map<String, String> matchIds = new HashMap<>();
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        List<String> rows = Files.readAllLines(f);
+        assertEquals("unique_id,first_name,surname,dob,city,email,match_id,match_confidence_score", rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+          String[] fields = row.split(",", -1);
+          matchIds.put(fields[0], fields[6]);
+        }
+      }
+    }
+    assertEquals(60, matchIds.size());
+    assertEquals(matchIds.get("0"), matchIds.get("1")); // Robert Alan and Robert Allen
+  }
+
+  @Test
+  void badInputIsOneSentence() throws IOException {
+    assertEquals(2, beamglue("find-matches", "label-set", "--input=" + input, "--output=" + dir.resolve("x.csv")));
+    assertEquals("beamglue find-matches label-set: Name the primary key column with --primary-key=COLUMN;"
+        + " the columns of '" + input + "' are [unique_id, first_name, surname, dob, city, email].", err());
+
+    Path twice = dir.resolve("twice.csv");
+    List<String> rows = new java.util.ArrayList<>(Files.readAllLines(input));
+    rows.add(rows.get(3));
+    Files.write(twice, rows);
+    assertEquals(2, beamglue("find-matches", "label-set", "--input=" + twice, "--primary-key=unique_id",
+        "--output=" + dir.resolve("x.csv")));
+    assertEquals("beamglue find-matches label-set: The primary key 'unique_id' has the value '2' more than"
+        + " once in '" + twice + "'; FindMatches needs a unique key per record.", err());
+
+    Path wrong = dir.resolve("wrong.csv");
+    Files.writeString(wrong, "labeling_set_id,label,unique_id,first_name\nset-1,a,0,Robert\n");
+    assertEquals(2, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + wrong, "--model=" + dir.resolve("m.json")));
+    assertEquals("beamglue find-matches teach: The labels file '" + wrong + "' has the columns [labeling_set_id,"
+        + " label, unique_id, first_name] but should have [labeling_set_id, label, unique_id, first_name,"
+        + " surname, dob, city, email] (labeling_set_id, label, then the input's columns).", err());
+
+    Path unknown = dir.resolve("unknown.csv");
+    Files.writeString(unknown, "labeling_set_id,label,unique_id,first_name,surname,dob,city,email\n"
+        + "set-1,a,0,Robert,Alan,1971-06-24,,x\nset-1,a,999,Bob,Alan,,,\n");
+    assertEquals(2, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + unknown, "--model=" + dir.resolve("m.json")));
+    assertEquals("beamglue find-matches teach: Line 3 of the labels file '" + unknown + "' names the key"
+        + " '999', which no record of the input has.", err());
+
+    Path other = dir.resolve("other.csv");
+    Files.writeString(other, "unique_id,first_name,surname\n1,a,b\n2,a,c\n");
+    Path model = dir.resolve("m2.json");
+    assertEquals(0, beamglue("find-matches", "teach", "--input=" + other, "--primary-key=unique_id",
+        "--labels=" + writeLabels(dir.resolve("l.csv")), "--model=" + model), err());
+    assertEquals(2, beamglue("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
+        "--model=" + model, "0", "1"));
+    assertEquals("beamglue find-matches explain: The model compares the columns [first_name, surname] but the"
+        + " input has [first_name, surname, dob, city, email] to compare; teach a model on this input or"
+        + " select the model's columns.", err());
+  }
+
+  private static Path writeLabels(Path path) throws IOException {
+    Files.writeString(path, "labeling_set_id,label,unique_id,first_name,surname\nset-1,x,1,a,b\nset-1,y,2,a,c\n");
+    return path;
+  }
+}
