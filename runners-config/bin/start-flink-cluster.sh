@@ -28,7 +28,8 @@ mkdir -p "$state/conf" "$state/logs" "$state/tmp"
 
 # TaskManagerRunner started by hand (not by Flink's shell scripts) needs every memory size given;
 # the JVM sizes below add up from them: heap = framework 128m + task 256m; direct = framework
-# off-heap 128m + network 64m; managed memory (128m) is native. Flink checks that metaspace and
+# off-heap 128m + network 128m; managed memory (128m) is native. A batch job's blocking results
+# take sort-shuffle buffers (512 each by default): 64 lets a Beam job of many steps fit in 4,096. Flink checks that metaspace and
 # overhead are given too (it adds them up to the process size it reports), but the JVM's
 # metaspace is left unbounded: every job loads the bundled jar's classes anew.
 cat >"$state/conf/flink-conf.yaml" <<CONF
@@ -48,8 +49,9 @@ taskmanager.memory.framework.heap.size: 128m
 taskmanager.memory.task.heap.size: 256m
 taskmanager.memory.framework.off-heap.size: 128m
 taskmanager.memory.task.off-heap.size: 0m
-taskmanager.memory.network.min: 64m
-taskmanager.memory.network.max: 64m
+taskmanager.memory.network.min: 128m
+taskmanager.memory.network.max: 128m
+taskmanager.network.sort-shuffle.min-buffers: 64
 taskmanager.memory.managed.size: 128m
 taskmanager.memory.jvm-metaspace.size: 256m
 taskmanager.memory.jvm-overhead.min: 128m
@@ -64,7 +66,7 @@ start_jvm jobmanager -Xms384m -Xmx384m $log_flags -cp "$lib/*" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$state/conf"
 for n in $(seq 1 "$taskmanagers"); do
   # shellcheck disable=SC2086
-  start_jvm "taskmanager-$n" -Xms384m -Xmx384m -XX:MaxDirectMemorySize=192m $log_flags \
+  start_jvm "taskmanager-$n" -Xms384m -Xmx384m -XX:MaxDirectMemorySize=256m $log_flags \
     -cp "$lib/*" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
     --configDir "$state/conf" -Dtaskmanager.resource-id="taskmanager-$n"
 done

@@ -1,0 +1,116 @@
+package dev.beamglue.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Flink session cluster or Spark standalone cluster on loopback, started and stopped by
+ * runners-config/bin's scripts in a state folder of its own, on free ports; the script's output
+ * goes to {@code script.log} in that folder.
+ *
+ * <p>{@code try (LoopbackCluster flink = LoopbackCluster.flink(dir)) { flink.flinkMaster(); }}
+ */
+final class LoopbackCluster implements AutoCloseable {
+
+  static final Path BIN = Path.of("..", "runners-config", "bin").toAbsolutePath().normalize();
+  private static final long START_SECONDS = 240;
+
+  private final String kind;
+  private final Path state;
+  private final Map<String, String> env;
+  private final int httpPort;
+  private final int submitPort;
+
+  private LoopbackCluster(String kind, Path state, Map<String, String> env, int httpPort,
+      int submitPort) {
+    this.kind = kind;
+    this.state = state;
+    this.env = env;
+    this.httpPort = httpPort;
+    this.submitPort = submitPort;
+  }
+
+  /** A JobManager and two TaskManagers; submit to {@link #flinkMaster()}. */
+  static LoopbackCluster flink(Path state) throws IOException {
+    int rest = freePort();
+    return new LoopbackCluster("flink", state, Map.of("FLINK_REST_PORT", "" + rest,
+        "FLINK_RPC_PORT", "" + freePort(), "BEAMGLUE_CLUSTER_DIR", state.toString()), rest, rest);
+  }
+
+  /** A master and two workers; submit to {@link #sparkMaster()}. */
+  static LoopbackCluster spark(Path state) throws IOException {
+    int master = freePort();
+    int webUi = freePort();
+    return new LoopbackCluster("spark", state, Map.of("SPARK_MASTER_PORT", "" + master,
+        "SPARK_MASTER_WEBUI_PORT", "" + webUi, "BEAMGLUE_CLUSTER_DIR", state.toString()), webUi,
+        master);
+  }
+
+  /** Runs the start script; throws with the script's output when it fails. */
+  LoopbackCluster start() throws IOException, InterruptedException {
+    int exit = script("start");
+    if (exit != 0) {
+      throw new IllegalStateException("start-" + kind + "-cluster.sh exited " + exit + ":\n"
+          + Files.readString(state.resolve("script.log")));
+    }
+    return this;
+  }
+
+  /** Runs the stop script, which kills exactly the processes the start script recorded. */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    script("stop");
+  }
+
+  private int script(String action) throws IOException, InterruptedException {
+    Files.createDirectories(state);
+    ProcessBuilder builder = new ProcessBuilder(
+        "bash", BIN.resolve(action + "-" + kind + "-cluster.sh").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("script.log").toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(START_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  String flinkMaster() {
+    return "127.0.0.1:" + submitPort;
+  }
+
+  String sparkMaster() {
+    return "spark://127.0.0.1:" + submitPort;
+  }
+
+  Path state() {
+    return state;
+  }
+
+  /** A GET on the cluster's HTTP port (Flink's REST API, Spark's master web UI), as text. */
+  String get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return response.body();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
