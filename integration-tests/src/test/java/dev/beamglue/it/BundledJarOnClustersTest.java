@@ -2,6 +2,7 @@ package dev.beamglue.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,12 +19,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -54,13 +61,16 @@ class BundledJarOnClustersTest {
   private static final int PLAYGROUND_JOBS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final long STARTED = System.nanoTime();
+
   @TempDir static Path work;
   private static Path events;
   private static LoopbackCluster flink;
   private static LoopbackCluster spark;
-  private static final Map<String, Map<String, List<String>>> EVENTS_OUT = new LinkedHashMap<>();
+  private static final Map<String, Map<String, List<String>>> EVENTS_OUT =
+      new ConcurrentHashMap<>();
   private static final Map<String, Map<String, List<String>>> PLAYGROUND_OUT =
-      new LinkedHashMap<>();
+      new ConcurrentHashMap<>();
 
   @BeforeAll
   static void runOnDirectAndOnBothClusters() throws Exception {
@@ -74,26 +84,61 @@ class BundledJarOnClustersTest {
     events = work.resolve("events.json");
     GithubEventsGenerator.write(events, 1_000, 11L, 97);
 
-    // Started before anything runs so that @AfterAll stops whatever did start.
+    // Started before anything runs so that @AfterAll stops whatever did start. The Direct runs and
+    // the two clusters' runs go side by side: most of a cluster job's time is scheduling and
+    // loading the bundled jar, not work, and the three do not share anything but this JVM.
     flink = LoopbackCluster.flink(work.resolve("flink-cluster"));
     spark = LoopbackCluster.spark(work.resolve("spark-cluster"));
-    flink.start();
-    spark.start();
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      CompletableFuture<Void> direct = CompletableFuture.runAsync(unchecked(() -> {
+        EVENTS_OUT.put("direct", githubEvents("direct", List.of("--runner=DirectRunner")));
+        PLAYGROUND_OUT.put("direct", playground("direct", List.of("--runner=DirectRunner")));
+      }), threads);
+      CompletableFuture<Void> onFlink = CompletableFuture.runAsync(unchecked(() -> {
+        flink.start();
+        List<String> flags = List.of("--profile=flink-cluster", "--filesToStage=" + BUNDLED_JAR,
+            "--flinkMaster=" + flink.flinkMaster(), "--parallelism=2");
+        EVENTS_OUT.put("flink-cluster", githubEvents("flink", flags));
+        PLAYGROUND_OUT.put("flink-cluster", playground("flink", flags));
+      }), threads);
+      CompletableFuture<Void> onSpark = CompletableFuture.runAsync(unchecked(() -> {
+        spark.start();
+        List<String> flags = List.of("--profile=spark-cluster", "--filesToStage=" + BUNDLED_JAR,
+            "--sparkMaster=" + spark.sparkMaster());
+        EVENTS_OUT.put("spark-cluster", githubEvents("spark", flags));
+        PLAYGROUND_OUT.put("spark-cluster", playground("spark", flags));
+      }), threads);
+      // Waits for all three, so that no run is still going when @AfterAll stops the clusters.
+      CompletableFuture.allOf(direct, onFlink, onSpark).join();
+    } finally {
+      threads.shutdown();
+    }
+  }
 
-    EVENTS_OUT.put("direct", githubEvents("direct", List.of("--runner=DirectRunner")));
-    PLAYGROUND_OUT.put("direct", playground("direct", List.of("--runner=DirectRunner")));
-    List<String> onFlink = List.of("--profile=flink-cluster", "--filesToStage=" + BUNDLED_JAR,
-        "--flinkMaster=" + flink.flinkMaster(), "--parallelism=2");
-    EVENTS_OUT.put("flink-cluster", githubEvents("flink", onFlink));
-    PLAYGROUND_OUT.put("flink-cluster", playground("flink", onFlink));
-    List<String> onSpark = List.of("--profile=spark-cluster", "--filesToStage=" + BUNDLED_JAR,
-        "--sparkMaster=" + spark.sparkMaster());
-    EVENTS_OUT.put("spark-cluster", githubEvents("spark", onSpark));
-    PLAYGROUND_OUT.put("spark-cluster", playground("spark", onSpark));
+  /** A step that may throw, as a Runnable for CompletableFuture. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static Runnable unchecked(Step step) {
+    return () -> {
+      try {
+        step.run();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    };
   }
 
   @AfterAll
   static void stopTheClusters() throws Exception {
+    // What the class cost, for CI's budget: on an idle machine its wall time is near CPU / cores.
+    System.out.printf(Locale.ROOT, "BundledJarOnClustersTest: %.0f s of wall time; CPU time: "
+            + "%.0f s in this JVM, %.0f s in the Flink cluster, %.0f s in the Spark cluster%n",
+        (System.nanoTime() - STARTED) / 1e9,
+        ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toMillis() / 1e3,
+        flink == null ? 0 : flink.cpuSeconds(), spark == null ? 0 : spark.cpuSeconds());
     try {
       if (flink != null) {
         flink.close();
@@ -235,22 +280,25 @@ class BundledJarOnClustersTest {
   @Test
   void theClustersRunTheFlinkAndSparkReleasesTheBundledJarCarries() throws Exception {
     String flinkVersion = JSON.readTree(flink.get("/config")).get("flink-version").asText();
-    assertEquals(bundledVersion("org.apache.flink", "flink-runtime"), flinkVersion);
-    String sparkVersion = bundledVersion("org.apache.spark", "spark-core_2.12");
+    assertEquals(bundledVersion(".flink-runtime.version.properties", "project.version"),
+        flinkVersion);
+    String sparkVersion = bundledVersion(
+        "META-INF/maven/org.apache.spark/spark-core_2.12/pom.properties", "version");
     assertTrue(spark.get("/").contains(sparkVersion), "the master's page names Spark " + sparkVersion);
     Path sparkJars = Path.of("..", "runners-config", "clusters", "spark", "target", "spark-home",
         "jars");
     assertTrue(Files.isRegularFile(sparkJars.resolve("spark-core_2.12-" + sparkVersion + ".jar")));
   }
 
-  /** The version of a library inside the bundled jar, from its Maven metadata. */
-  private static String bundledVersion(String group, String artifact) throws IOException {
-    try (JarFile jar = new JarFile(BUNDLED_JAR.toFile());
-        InputStream in = jar.getInputStream(jar.getEntry(
-            "META-INF/maven/" + group + "/" + artifact + "/pom.properties"))) {
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version");
+  /** A version the bundled jar states in one of its properties files. */
+  private static String bundledVersion(String file, String key) throws IOException {
+    try (JarFile jar = new JarFile(BUNDLED_JAR.toFile())) {
+      assertNotNull(jar.getEntry(file), file + " in the bundled jar");
+      try (InputStream in = jar.getInputStream(jar.getEntry(file))) {
+        Properties properties = new Properties();
+        properties.load(in);
+        return properties.getProperty(key);
+      }
     }
   }
 }

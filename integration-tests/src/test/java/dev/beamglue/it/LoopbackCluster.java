@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Flink session cluster or Spark standalone cluster on loopback, started and stopped by
@@ -24,6 +25,8 @@ final class LoopbackCluster implements AutoCloseable {
 
   static final Path BIN = Path.of("..", "runners-config", "bin").toAbsolutePath().normalize();
   private static final long START_SECONDS = 240;
+  /** Linux's USER_HZ, the unit of /proc's CPU times. */
+  private static final double CLOCK_TICKS = 100;
 
   private final String kind;
   private final Path state;
@@ -106,6 +109,32 @@ final class LoopbackCluster implements AutoCloseable {
             .timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return response.body();
+  }
+
+  /**
+   * CPU seconds the cluster's processes used so far, the executors a Spark worker ran and reaped
+   * included (user and system time of the pids the start script recorded, from /proc).
+   */
+  double cpuSeconds() throws IOException {
+    Path pids = state.resolve("pids");
+    if (!Files.isDirectory(pids)) {
+      return 0;
+    }
+    double ticks = 0;
+    try (Stream<Path> files = Files.list(pids)) {
+      for (Path pidFile : files.toList()) {
+        Path stat = Path.of("/proc", Files.readString(pidFile).strip(), "stat");
+        if (Files.isReadable(stat)) {
+          String text = Files.readString(stat);
+          // Fields after the command's closing parenthesis: state is field 3, utime 14 ... cstime 17.
+          String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+          for (int field = 14; field <= 17; field++) {
+            ticks += Long.parseLong(fields[field - 3]);
+          }
+        }
+      }
+    }
+    return ticks / CLOCK_TICKS;
   }
 
   private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import dev.beamglue.benchmarks.harness.Contestant;
 import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.benchmarks.harness.PipelineList;
 import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.harness.ResultsTable;
 import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
@@ -36,7 +37,7 @@ import java.util.Map;
  * with push-down predicates as the workflow does.
  */
 public final class PlaygroundBenchmark {
-  static final String SECTION = "playground";
+  public static final String SECTION = "playground";
   static final String PIPELINE = "playground-accessibility";
   /** The heap of every contestant: the default {@code bin/beamglue} gives its JVM. */
   static final String HEAP = "-Xmx4g";
@@ -71,9 +72,14 @@ public final class PlaygroundBenchmark {
     String table = ResultsTable.markdown(results.values(), settings.runs, counts);
     System.out.println();
     System.out.println(table);
+    String machine = Machine.describe(jvm.java);
+    String described = data.describe(folder, expected) + " " + versions();
+    String command = settings.command("benchmarks/run-playground.sh", data.shownFlags());
+    settings.writeResults(new ResultsFile.Run(SECTION, machine, described, command,
+        List.of(ResultsFile.Input.of("playground", data.describe(folder, expected),
+            ResultsFile.bytes(folder), results.values()))));
     settings.writeDoc(SECTION,
-        Settings.section(Machine.describe(jvm.java), data.describe(folder, expected) + " " + versions(),
-            settings.command("benchmarks/run-playground.sh", data.shownFlags()), table, FOOTNOTE),
+        Settings.section(machine, described, command, table, FOOTNOTE),
         intro());
   }
 
@@ -115,7 +121,7 @@ public final class PlaygroundBenchmark {
   }
 
   /** The versions of the engines measured, as this classpath holds them. */
-  static String versions() {
+  public static String versions() {
     String duckdb;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
       duckdb = connection.getMetaData().getDatabaseProductVersion();
@@ -134,7 +140,7 @@ public final class PlaygroundBenchmark {
         + org.apache.spark.package$.MODULE$.SPARK_VERSION() + "), DuckDB " + duckdb + ".";
   }
 
-  private static String intro() {
+  public static String intro() {
     return "## playground: the playground-accessibility transform on scaled inputs\n\n"
         + "The transform stage of `beamglue run playground-accessibility` (README's main job): New York income\n"
         + "rows mapped to twelve renamed counts, parks split into one row per zip code and joined with the\n"
