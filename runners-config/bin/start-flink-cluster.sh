@@ -10,8 +10,11 @@
 #
 # Environment: FLINK_REST_PORT (8081), FLINK_RPC_PORT (6123), FLINK_TASKMANAGERS (2),
 # BEAMGLUE_CLUSTER_DIR (runners-config/target/flink-cluster: conf, logs, pid files).
+# BEAMGLUE_CLUSTER_JAVA_OPTS: more JVM options for every process of the cluster (none).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-common.sh"
+# shellcheck disable=SC2206 # a space-separated list of JVM options by design
+extra_opts=(${BEAMGLUE_CLUSTER_JAVA_OPTS:-})
 
 rest_port="${FLINK_REST_PORT:-8081}"
 rpc_port="${FLINK_RPC_PORT:-6123}"
@@ -62,12 +65,12 @@ CONF
 
 log_flags="-Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.showDateTime=true"
 # shellcheck disable=SC2086
-start_jvm jobmanager -Xms384m -Xmx384m $log_flags -cp "$lib/*" \
+start_jvm jobmanager -Xms384m -Xmx384m $log_flags "${extra_opts[@]}" -cp "$lib/*" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$state/conf"
 for n in $(seq 1 "$taskmanagers"); do
   # shellcheck disable=SC2086
   start_jvm "taskmanager-$n" -Xms384m -Xmx384m -XX:MaxDirectMemorySize=256m $log_flags \
-    -cp "$lib/*" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+    "${extra_opts[@]}" -cp "$lib/*" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
     --configDir "$state/conf" -Dtaskmanager.resource-id="taskmanager-$n"
 done
 

@@ -10,8 +10,11 @@
 #
 # Environment: SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080), SPARK_WORKERS (2),
 # SPARK_WORKER_MEMORY (1g), BEAMGLUE_CLUSTER_DIR (runners-config/target/spark-cluster).
+# BEAMGLUE_CLUSTER_JAVA_OPTS: more JVM options for every process of the cluster (none).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-common.sh"
+# shellcheck disable=SC2206 # a space-separated list of JVM options by design
+extra_opts=(${BEAMGLUE_CLUSTER_JAVA_OPTS:-})
 
 master_port="${SPARK_MASTER_PORT:-7077}"
 webui_port="${SPARK_MASTER_WEBUI_PORT:-8080}"
@@ -32,11 +35,11 @@ touch "$spark_home/RELEASE"
 export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 \
   SPARK_LOCAL_DIRS="$state/local"
 
-start_jvm master -Xmx256m -cp "$spark_home/jars/*" org.apache.spark.deploy.master.Master \
+start_jvm master -Xmx256m "${extra_opts[@]}" -cp "$spark_home/jars/*" org.apache.spark.deploy.master.Master \
   --host 127.0.0.1 --port "$master_port" --webui-port "$webui_port"
 for n in $(seq 1 "$workers"); do
   mkdir -p "$state/work-$n"
-  start_jvm "worker-$n" -Xmx256m -cp "$spark_home/jars/*" org.apache.spark.deploy.worker.Worker \
+  start_jvm "worker-$n" -Xmx256m "${extra_opts[@]}" -cp "$spark_home/jars/*" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --cores 1 --memory "$worker_memory" --webui-port 0 \
     --work-dir "$state/work-$n" "spark://127.0.0.1:$master_port"
 done

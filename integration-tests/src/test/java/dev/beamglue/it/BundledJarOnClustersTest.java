@@ -81,6 +81,7 @@ class BundledJarOnClustersTest {
     System.setProperty("beam.spark.test.reuseSparkContext", "false");
     System.setProperty("spark.driver.host", "127.0.0.1");
     System.setProperty("spark.ui.enabled", "false");
+    System.setProperty("spark.executor.extraJavaOptions", LoopbackCluster.SHORT_JOB_JVM_OPTIONS);
     events = work.resolve("events.json");
     GithubEventsGenerator.write(events, 1_000, 11L, 97);
 

@@ -25,6 +25,11 @@ final class LoopbackCluster implements AutoCloseable {
 
   static final Path BIN = Path.of("..", "runners-config", "bin").toAbsolutePath().normalize();
   private static final long START_SECONDS = 240;
+  /**
+   * JVM options for the clusters' processes and Spark's executors in tests: jobs of seconds on a
+   * two-core machine spend more CPU in the C2 compiler and parallel GC threads than they save.
+   */
+  static final String SHORT_JOB_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   /** Linux's USER_HZ, the unit of /proc's CPU times. */
   private static final double CLOCK_TICKS = 100;
 
@@ -47,7 +52,8 @@ final class LoopbackCluster implements AutoCloseable {
   static LoopbackCluster flink(Path state) throws IOException {
     int rest = freePort();
     return new LoopbackCluster("flink", state, Map.of("FLINK_REST_PORT", "" + rest,
-        "FLINK_RPC_PORT", "" + freePort(), "BEAMGLUE_CLUSTER_DIR", state.toString()), rest, rest);
+        "FLINK_RPC_PORT", "" + freePort(), "BEAMGLUE_CLUSTER_DIR", state.toString(),
+        "BEAMGLUE_CLUSTER_JAVA_OPTS", SHORT_JOB_JVM_OPTIONS), rest, rest);
   }
 
   /** A master and two workers; submit to {@link #sparkMaster()}. */
@@ -55,8 +61,8 @@ final class LoopbackCluster implements AutoCloseable {
     int master = freePort();
     int webUi = freePort();
     return new LoopbackCluster("spark", state, Map.of("SPARK_MASTER_PORT", "" + master,
-        "SPARK_MASTER_WEBUI_PORT", "" + webUi, "BEAMGLUE_CLUSTER_DIR", state.toString()), webUi,
-        master);
+        "SPARK_MASTER_WEBUI_PORT", "" + webUi, "BEAMGLUE_CLUSTER_DIR", state.toString(),
+        "BEAMGLUE_CLUSTER_JAVA_OPTS", SHORT_JOB_JVM_OPTIONS), webUi, master);
   }
 
   /** Runs the start script; throws with the script's output when it fails. */

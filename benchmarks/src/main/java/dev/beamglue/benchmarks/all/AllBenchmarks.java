@@ -46,8 +46,11 @@ public final class AllBenchmarks {
     void run(String[] args) throws Exception;
   }
 
-  /** A benchmark: its name, its harness, its size flags at a scale, its introduction. */
-  record Benchmark(String name, Main main, LongFunction<List<String>> sizes,
+  /**
+   * A benchmark: its name, its harness, the harness's size flags at a scale, the flags of this
+   * command that set those sizes (for the command that reproduces it), its introduction.
+   */
+  record Benchmark(String name, Main main, LongFunction<List<String>> sizes, List<String> ownFlags,
       Supplier<String> intro) {}
 
   private static final String[] FLAGS = {"scales", "runs", "only", "events", "smallFiles",
@@ -91,7 +94,7 @@ public final class AllBenchmarks {
       }
       String command = "benchmarks/run-all.sh --only=" + benchmark.name() + " --scales="
           + scales.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --runs="
-          + runs + " " + String.join(" ", benchmark.sizes().apply(1));
+          + runs + " " + String.join(" ", benchmark.ownFlags());
       StringBuilder section = new StringBuilder();
       if (!byScale.isEmpty()) {
         Path png = doc.toAbsolutePath().getParent().resolve("benchmarks")
@@ -111,7 +114,7 @@ public final class AllBenchmarks {
     String header = "# Benchmarks\n\n"
         + "Written by `benchmarks/run-all.sh` (scales "
         + scales.stream().map(s -> s + "x").collect(Collectors.joining(", ")) + ", " + runs
-        + " runs each) on " + LocalDate.now() + ": every table and plot below comes from the"
+        + (runs == 1 ? " run" : " runs") + " each) on " + LocalDate.now() + ": every table and plot below comes from the"
         + " measurements of that run; no figure is typed by hand. Every contestant runs as a fresh"
         + " process (wall time from start to exit, JVM start included), round robin with its peers;"
         + " a median is over its runs at one scale, and the ratios divide it by Spark SQL's and"
@@ -135,14 +138,18 @@ public final class AllBenchmarks {
     String income = flags.get("incomeScale", "20");
     return List.of(
         new Benchmark("github-events", GithubEventsBenchmark::main,
-            s -> List.of("--events=" + events * s), GithubEventsBenchmark::intro),
+            s -> List.of("--events=" + events * s), List.of("--events=" + events),
+            GithubEventsBenchmark::intro),
         new Benchmark("relationalize", RelationalizeBenchmark::main,
-            s -> List.of("--events=" + events * s), RelationalizeBenchmark::intro),
+            s -> List.of("--events=" + events * s), List.of("--events=" + events),
+            RelationalizeBenchmark::intro),
         new Benchmark("crawl", CrawlBenchmark::main,
             s -> List.of("--smallFiles=" + smallFiles * s, "--bigMegabytes=" + bigMegabytes * s),
+            List.of("--smallFiles=" + smallFiles, "--bigMegabytes=" + bigMegabytes),
             CrawlBenchmark::intro),
         new Benchmark("playground", PlaygroundBenchmark::main,
             s -> List.of("--scale=" + playground * s, "--incomeScale=" + income),
+            List.of("--playgroundScale=" + playground, "--incomeScale=" + income),
             PlaygroundBenchmark::intro));
   }
 

@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
  * <p>{@code new LinePlot("github-events").panel("events", series).footer(lines).write(png);}
  */
 public final class LinePlot {
-  private static final int PANEL_WIDTH = 560;
+  private static final int PANEL_WIDTH = 600;
   private static final int PANEL_HEIGHT = 400;
   private static final int LINE_HEIGHT = 16;
   private static final Color[] COLORS = {
@@ -94,7 +94,7 @@ public final class LinePlot {
   private static void drawPanel(Graphics2D g, Panel panel, int left, int top) {
     int plotLeft = left + 70;
     int plotTop = top + 30;
-    int plotWidth = PANEL_WIDTH - 70 - 170;
+    int plotWidth = PANEL_WIDTH - 70 - 210;
     int plotHeight = PANEL_HEIGHT - 30 - 50;
     List<Long> scales = new ArrayList<>();
     double low = Double.MAX_VALUE;
@@ -169,7 +169,7 @@ public final class LinePlot {
       g.fillRect(plotLeft + plotWidth + 12, legendY - 8, 10, 10);
       g.setColor(Color.BLACK);
       int lineY = legendY;
-      for (String part : wrap(s.label(), 26)) {
+      for (String part : wrap(s.label(), 24)) {
         g.drawString(part, plotLeft + plotWidth + 27, lineY);
         lineY += 13;
       }

@@ -55,8 +55,13 @@ final class ScaledReport {
       }
       for (Map.Entry<Long, ResultsFile.Run> entry : runsByScale.entrySet()) {
         ResultsFile.Input measured = entry.getValue().inputs().get(i);
-        out.append(String.format(Locale.ROOT, "**%dx**: %s (%s). `%s`%n%n", entry.getKey(),
-            measured.description(), megabytes(measured.bytes()), entry.getValue().command()));
+        String description = measured.description().strip();
+        if (description.endsWith(".")) {
+          description = description.substring(0, description.length() - 1);
+        }
+        out.append(String.format(Locale.ROOT, "**%dx** (%s): %s. Harness: `%s`%n%n",
+            entry.getKey(), megabytes(measured.bytes()), description,
+            entry.getValue().command()));
         out.append(scaleTable(measured)).append('\n');
       }
       out.append(growthTable(i)).append('\n');

@@ -11,6 +11,8 @@ import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
 import dev.beamglue.benchmarks.harness.SideBySide;
 import org.apache.beam.sdk.util.ReleaseInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The transform of the playground-accessibility workflow on scaled inputs, side by side: beamglue's
@@ -133,7 +136,20 @@ public final class PlaygroundBenchmark {
       flink = String.valueOf(Class.forName("org.apache.flink.runtime.util.EnvironmentInformation")
           .getMethod("getVersion").invoke(null));
     } catch (ReflectiveOperationException | LinkageError e) {
-      flink = "1.19 (beam-runners-flink-1.19)";
+      flink = "unknown";
+    }
+    if (!flink.matches("\\d+\\.\\d+.*")) {
+      // Flink's own answer needs its configuration; the jar states its version in a resource.
+      try (InputStream in = PlaygroundBenchmark.class.getResourceAsStream(
+          "/.flink-runtime.version.properties")) {
+        Properties properties = new Properties();
+        if (in != null) {
+          properties.load(in);
+        }
+        flink = properties.getProperty("project.version", "1.19 (beam-runners-flink-1.19)");
+      } catch (IOException e) {
+        flink = "1.19 (beam-runners-flink-1.19)";
+      }
     }
     return "Versions: Beam " + ReleaseInfo.getReleaseInfo().getVersion() + " (Flink runner on Flink "
         + flink + ", Spark runner and Spark SQL on Spark "

@@ -33,6 +33,9 @@ class AllBenchmarksTest {
     assertEquals(List.of("--events=2000"), all.get(1).sizes().apply(10));
     assertEquals(List.of("--smallFiles=300", "--bigMegabytes=200"), all.get(2).sizes().apply(100));
     assertEquals(List.of("--scale=5", "--incomeScale=20"), all.get(3).sizes().apply(1));
+    // The command that reproduces a section names this command's own flags.
+    assertEquals(List.of("--playgroundScale=5", "--incomeScale=20"), all.get(3).ownFlags());
+    assertEquals(List.of("--smallFiles=3", "--bigMegabytes=2"), all.get(2).ownFlags());
   }
 
   @Test

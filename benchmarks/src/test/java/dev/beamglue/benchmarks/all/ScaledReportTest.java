@@ -38,10 +38,10 @@ class ScaledReportTest {
     assertEquals("Versions: Beam 2.62.0.", lines.get(2));
     assertEquals("Command: `benchmarks/run-all.sh --only=github-events --scales=1,10` (each scale"
         + " runs `benchmarks/run-github-events.sh` with the sizes below).", lines.get(4));
-    assertTrue(lines.contains("**1x**: 1000 events (600,000 bytes)."
-        + " `benchmarks/run-github-events.sh --events=1000 --runs=2`"), lines.toString());
-    assertTrue(lines.contains("**10x**: 10000 events (6.0 MB)."
-        + " `benchmarks/run-github-events.sh --events=10000 --runs=2`"), lines.toString());
+    assertTrue(lines.contains("**1x** (600,000 bytes): 1000 events."
+        + " Harness: `benchmarks/run-github-events.sh --events=1000 --runs=2`"), lines.toString());
+    assertTrue(lines.contains("**10x** (6.0 MB): 10000 events."
+        + " Harness: `benchmarks/run-github-events.sh --events=10000 --runs=2`"), lines.toString());
     // 1x: Flink's median of 9 and 11 is 10, Spark SQL's 10, DuckDB's 1.
     assertTrue(lines.contains("| beamglue on Flink | 2 | 10.0 | 9.0 | 11.0 | 1.00x | 10.00x |"));
     assertTrue(lines.contains("| beamglue on Flink | 2 | 20.0 | 19.0 | 21.0 | 1.00x | 10.00x |"));
@@ -54,7 +54,7 @@ class ScaledReportTest {
         lines.get(lines.size() - 1));
 
     BufferedImage image = ImageIO.read(png.toFile());
-    assertEquals(560, image.getWidth());
+    assertEquals(600, image.getWidth());
     assertTrue(image.getHeight() > 400);
     assertTrue(coloured(image), "the lines are drawn in colour");
   }
