@@ -69,7 +69,7 @@ public final class AllBenchmarks {
     Path workDir = Path.of(flags.get("workDir", root.resolve("bench-data").toString()))
         .toAbsolutePath();
     Path doc = Path.of(flags.get("doc", root.resolve("docs/BENCHMARKS.md").toString()));
-    String versions = PlaygroundBenchmark.versions();
+    String versions = PlaygroundBenchmark.versions(root);
 
     Map<String, String> sections = new LinkedHashMap<>();
     for (Benchmark benchmark : chosen) {

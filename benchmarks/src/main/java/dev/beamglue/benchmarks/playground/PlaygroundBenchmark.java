@@ -13,6 +13,7 @@ import dev.beamglue.benchmarks.harness.SideBySide;
 import org.apache.beam.sdk.util.ReleaseInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +21,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 /**
  * The transform of the playground-accessibility workflow on scaled inputs, side by side: beamglue's
@@ -76,7 +81,7 @@ public final class PlaygroundBenchmark {
     System.out.println();
     System.out.println(table);
     String machine = Machine.describe(jvm.java);
-    String described = data.describe(folder, expected) + " " + versions();
+    String described = data.describe(folder, expected) + " " + versions(settings.root);
     String command = settings.command("benchmarks/run-playground.sh", data.shownFlags());
     settings.writeResults(new ResultsFile.Run(SECTION, machine, described, command,
         List.of(ResultsFile.Input.of("playground", data.describe(folder, expected),
@@ -123,8 +128,11 @@ public final class PlaygroundBenchmark {
     }).withCheck(listed.check(PIPELINE, key));
   }
 
-  /** The versions of the engines measured, as this classpath holds them. */
-  public static String versions() {
+  /**
+   * The versions of the engines measured, as this classpath holds them; Flink's from the bundled
+   * jar under {@code root} when this classpath has no Flink (the beamglue contestants run that jar).
+   */
+  public static String versions(Path root) {
     String duckdb;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
       duckdb = connection.getMetaData().getDatabaseProductVersion();
@@ -139,21 +147,37 @@ public final class PlaygroundBenchmark {
       flink = "unknown";
     }
     if (!flink.matches("\\d+\\.\\d+.*")) {
-      // Flink's own answer needs its configuration; the jar states its version in a resource.
-      try (InputStream in = PlaygroundBenchmark.class.getResourceAsStream(
-          "/.flink-runtime.version.properties")) {
-        Properties properties = new Properties();
-        if (in != null) {
-          properties.load(in);
-        }
-        flink = properties.getProperty("project.version", "1.19 (beam-runners-flink-1.19)");
-      } catch (IOException e) {
-        flink = "1.19 (beam-runners-flink-1.19)";
-      }
+      flink = bundledFlink(root);
     }
     return "Versions: Beam " + ReleaseInfo.getReleaseInfo().getVersion() + " (Flink runner on Flink "
         + flink + ", Spark runner and Spark SQL on Spark "
         + org.apache.spark.package$.MODULE$.SPARK_VERSION() + "), DuckDB " + duckdb + ".";
+  }
+
+  /** The Flink release the bundled jar carries, from the version file flink-runtime puts in it. */
+  static String bundledFlink(Path root) {
+    try (Stream<Path> jars = Files.list(root.resolve("runners-config/target"))) {
+      Optional<Path> bundled =
+          jars.filter(p -> p.getFileName().toString().endsWith("-bundled.jar")).findFirst();
+      if (bundled.isPresent()) {
+        try (JarFile jar = new JarFile(bundled.get().toFile())) {
+          ZipEntry entry = jar.getEntry(".flink-runtime.version.properties");
+          if (entry != null) {
+            try (InputStream in = jar.getInputStream(entry)) {
+              Properties properties = new Properties();
+              properties.load(in);
+              String version = properties.getProperty("project.version");
+              if (version != null) {
+                return version;
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      // fall through to the runner's name
+    }
+    return "1.19 (beam-runners-flink-1.19)";
   }
 
   public static String intro() {
