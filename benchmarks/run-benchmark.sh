@@ -22,6 +22,9 @@ if [[ "${REBUILD:-0}" == 1 || ${#bundles[@]} -eq 0 || ! -f "$classpath_file" \
   mvn -B -q -DskipTests package
 fi
 
+# bin/beamglue rebuilds the bundled jar when a source is newer: do it now, not inside a timed run.
+"$root/bin/beamglue" list >/dev/null
+
 # The one list of JVM flags (runners-config/jvm.properties), not a copy of it.
 jvm_flags="$(sed -n 's/^beamglue\.jvm\.flags=//p' runners-config/jvm.properties)"
 if [[ -z "$jvm_flags" ]]; then

@@ -30,13 +30,16 @@ class ShippedProfilesTest {
   void everyProfileParsesAndPicksItsRunner() throws IOException {
     Map<String, String> runners = new LinkedHashMap<>();
     for (String profile : lines("beamglue/profiles/index.txt")) {
-      List<String> flags = lines("beamglue/profiles/" + profile + ".args");
+      List<String> flags = lines("beamglue/profiles/" + profile + ".args").stream()
+          .map(flag -> flag.replace("${beamglue.jar}", "/opt/beamglue-bundled.jar"))
+          .toList();
       PipelineOptions options =
           PipelineOptionsFactory.fromArgs(flags.toArray(String[]::new)).withValidation().create();
       runners.put(profile, options.getRunner().getSimpleName());
     }
     assertEquals(
-        Map.of("direct", "DirectRunner", "flink-local", "FlinkRunner", "spark-local", "SparkRunner"),
+        Map.of("direct", "DirectRunner", "flink-local", "FlinkRunner", "spark-local", "SparkRunner",
+            "flink-cluster", "FlinkRunner", "spark-cluster", "SparkRunner"),
         runners);
   }
 }

@@ -4,6 +4,7 @@ import dev.beamglue.benchmarks.harness.ChildJvm;
 import dev.beamglue.benchmarks.harness.Contestant;
 import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.harness.Settings;
 import dev.beamglue.benchmarks.harness.SideBySide;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * the common ones of {@link Settings}, and {@code --skip=beamglue,duckdb,sparksql}.
  */
 public final class CrawlBenchmark {
-  static final String SECTION = "crawl";
+  public static final String SECTION = "crawl";
 
   private CrawlBenchmark() {}
 
@@ -41,6 +42,7 @@ public final class CrawlBenchmark {
 
     StringBuilder tables = new StringBuilder();
     List<String> described = new ArrayList<>();
+    List<ResultsFile.Input> inputs = new ArrayList<>();
     for (Path input : List.of(data.smallTree(settings.workDir), data.bigCsv(settings.workDir))) {
       long[] filesAndBytes = filesAndBytes(input);
       Map<String, Result> results =
@@ -48,14 +50,19 @@ public final class CrawlBenchmark {
               .run(all, settings.skip, input);
       String what = String.format(Locale.ROOT, "%,d files, %,.1f MB", filesAndBytes[0], filesAndBytes[1] / 1e6);
       described.add("`" + input.getFileName() + "` (" + what + ")");
+      inputs.add(ResultsFile.Input.of(input.getFileName().toString(), what, filesAndBytes[1],
+          results.values()));
       tables.append("**").append(input.getFileName()).append("** (").append(what).append(")\n\n")
           .append(table(results.values(), settings.runs, filesAndBytes)).append('\n');
     }
     System.out.println();
     System.out.println(tables);
+    String machine = Machine.describe(jvm.java);
+    String inputsText = "Inputs: " + String.join(" and ", described) + ".";
+    String command = settings.command("benchmarks/run-crawl.sh", data.shownFlags());
+    settings.writeResults(new ResultsFile.Run(SECTION, machine, inputsText, command, inputs));
     settings.writeDoc(SECTION,
-        Settings.section(Machine.describe(jvm.java), "Inputs: " + String.join(" and ", described) + ".",
-            settings.command("benchmarks/run-crawl.sh", data.shownFlags()), tables.toString(), FOOTNOTE),
+        Settings.section(machine, inputsText, command, tables.toString(), FOOTNOTE),
         intro());
   }
 
@@ -121,7 +128,7 @@ public final class CrawlBenchmark {
     return totals;
   }
 
-  private static String intro() {
+  public static String intro() {
     return "## crawl: many small files and one big CSV\n\n"
         + "Crawl a tree of small JSON and CSV files under Hive and unnamed partitions, and one big CSV, into\n"
         + "the embedded catalog; DuckDB's sniffers and Spark's schema inference infer the same tables' schemas\n"

@@ -4,6 +4,7 @@ import dev.beamglue.benchmarks.harness.ChildJvm;
 import dev.beamglue.benchmarks.harness.Contestant;
 import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.harness.ResultsTable;
 import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
@@ -28,7 +29,7 @@ import java.util.Map;
  * only. Each child's output is in {@code workDir/logs/}. The harness is {@link SideBySide}.
  */
 public final class GithubEventsBenchmark {
-  static final String SECTION = "github-events";
+  public static final String SECTION = "github-events";
 
   private GithubEventsBenchmark() {}
 
@@ -48,9 +49,13 @@ public final class GithubEventsBenchmark {
     String table = ResultsTable.markdown(results.values(), settings.runs, counts);
     System.out.println();
     System.out.println(table);
+    String machine = Machine.describe(jvm.java);
+    String command = settings.command("benchmarks/run-github-events.sh", data.shownFlags());
+    settings.writeResults(new ResultsFile.Run(SECTION, machine, data.describe(input), command,
+        List.of(ResultsFile.Input.of("events", data.describe(input), ResultsFile.bytes(input),
+            results.values()))));
     settings.writeDoc(SECTION,
-        Settings.section(Machine.describe(jvm.java), data.describe(input),
-            settings.command("benchmarks/run-github-events.sh", data.shownFlags()), table,
+        Settings.section(machine, data.describe(input), command, table,
             "Wall time of a fresh process from start to exit, JVM start included. Rows are counted by"
                 + " reading each output back with DuckDB; a count other than the valid events is shown with"
                 + " the expected one."),
@@ -92,7 +97,7 @@ public final class GithubEventsBenchmark {
             "--input=" + input, "--output=" + outDir.resolve("output.parquet"), "--threads=2"));
   }
 
-  private static String intro() {
+  public static String intro() {
     return "## github-events: JSON events to Parquet\n\n"
         + "Read GitHub-Archive-shaped events (newline-delimited JSON with a nested `actor`, `repo`,\n"
         + "`payload`; `payload.size` and `actor.id` are ints in most records and strings in some; one line\n"

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * The flags every side-by-side benchmark takes, and where its results go: {@code --runs} (3), {@code
  * --workDir} ({@code bench-data/} at the repository root), {@code --repoRoot} (found from the working
  * folder), {@code --skip=KEY,...}, {@code --doc} ({@code docs/BENCHMARKS.md}; {@code --doc=none} writes
- * nothing) and {@code --timeoutMinutes} (30 per run), plus the benchmark's own flags.
+ * nothing), {@code --timeoutMinutes} (30 per run) and {@code --resultsFile} (the results as JSON,
+ * for {@code benchmarks/run-all.sh}; none by default), plus the benchmark's own flags.
  *
  * <p>{@code Settings s = Settings.parse(args, "events", "seed"); long events = s.flags.getLong("events", 500_000);}
  */
@@ -26,7 +27,8 @@ public final class Settings {
       + "sections between `<!-- name:begin -->` and `<!-- name:end -->` markers are written by the\n"
       + "harnesses in `benchmarks/`; each states the machine, the data and the command that made it.";
 
-  private static final List<String> COMMON = List.of("runs", "workDir", "repoRoot", "skip", "doc", "timeoutMinutes");
+  private static final List<String> COMMON = List.of("runs", "workDir", "repoRoot", "skip", "doc", "timeoutMinutes",
+      "resultsFile");
 
   public final Flags flags;
   public final int runs;
@@ -78,6 +80,15 @@ public final class Settings {
       Path doc = Path.of(docFlag);
       BenchmarksDoc.replaceSection(doc, name, section, DOC_HEADER, intro);
       System.out.println("Wrote the table into " + doc);
+    }
+  }
+
+  /** Writes the run's results as JSON to the file {@code --resultsFile} names, if it names one. */
+  public void writeResults(ResultsFile.Run run) throws IOException {
+    String file = flags.get("resultsFile", null);
+    if (file != null) {
+      ResultsFile.write(Path.of(file), run);
+      System.out.println("Wrote the results into " + file);
     }
   }
 }

@@ -5,11 +5,15 @@ import dev.beamglue.benchmarks.harness.Contestant;
 import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.benchmarks.harness.PipelineList;
 import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.harness.ResultsTable;
 import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
 import dev.beamglue.benchmarks.harness.SideBySide;
 import org.apache.beam.sdk.util.ReleaseInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +21,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 /**
  * The transform of the playground-accessibility workflow on scaled inputs, side by side: beamglue's
@@ -36,7 +45,7 @@ import java.util.Map;
  * with push-down predicates as the workflow does.
  */
 public final class PlaygroundBenchmark {
-  static final String SECTION = "playground";
+  public static final String SECTION = "playground";
   static final String PIPELINE = "playground-accessibility";
   /** The heap of every contestant: the default {@code bin/beamglue} gives its JVM. */
   static final String HEAP = "-Xmx4g";
@@ -71,9 +80,14 @@ public final class PlaygroundBenchmark {
     String table = ResultsTable.markdown(results.values(), settings.runs, counts);
     System.out.println();
     System.out.println(table);
+    String machine = Machine.describe(jvm.java);
+    String described = data.describe(folder, expected) + " " + versions(settings.root);
+    String command = settings.command("benchmarks/run-playground.sh", data.shownFlags());
+    settings.writeResults(new ResultsFile.Run(SECTION, machine, described, command,
+        List.of(ResultsFile.Input.of("playground", data.describe(folder, expected),
+            ResultsFile.bytes(folder), results.values()))));
     settings.writeDoc(SECTION,
-        Settings.section(Machine.describe(jvm.java), data.describe(folder, expected) + " " + versions(),
-            settings.command("benchmarks/run-playground.sh", data.shownFlags()), table, FOOTNOTE),
+        Settings.section(machine, described, command, table, FOOTNOTE),
         intro());
   }
 
@@ -114,8 +128,11 @@ public final class PlaygroundBenchmark {
     }).withCheck(listed.check(PIPELINE, key));
   }
 
-  /** The versions of the engines measured, as this classpath holds them. */
-  static String versions() {
+  /**
+   * The versions of the engines measured, as this classpath holds them; Flink's from the bundled
+   * jar under {@code root} when this classpath has no Flink (the beamglue contestants run that jar).
+   */
+  public static String versions(Path root) {
     String duckdb;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
       duckdb = connection.getMetaData().getDatabaseProductVersion();
@@ -127,14 +144,43 @@ public final class PlaygroundBenchmark {
       flink = String.valueOf(Class.forName("org.apache.flink.runtime.util.EnvironmentInformation")
           .getMethod("getVersion").invoke(null));
     } catch (ReflectiveOperationException | LinkageError e) {
-      flink = "1.19 (beam-runners-flink-1.19)";
+      flink = "unknown";
+    }
+    if (!flink.matches("\\d+\\.\\d+.*")) {
+      flink = bundledFlink(root);
     }
     return "Versions: Beam " + ReleaseInfo.getReleaseInfo().getVersion() + " (Flink runner on Flink "
         + flink + ", Spark runner and Spark SQL on Spark "
         + org.apache.spark.package$.MODULE$.SPARK_VERSION() + "), DuckDB " + duckdb + ".";
   }
 
-  private static String intro() {
+  /** The Flink release the bundled jar carries, from the version file flink-runtime puts in it. */
+  static String bundledFlink(Path root) {
+    try (Stream<Path> jars = Files.list(root.resolve("runners-config/target"))) {
+      Optional<Path> bundled =
+          jars.filter(p -> p.getFileName().toString().endsWith("-bundled.jar")).findFirst();
+      if (bundled.isPresent()) {
+        try (JarFile jar = new JarFile(bundled.get().toFile())) {
+          ZipEntry entry = jar.getEntry(".flink-runtime.version.properties");
+          if (entry != null) {
+            try (InputStream in = jar.getInputStream(entry)) {
+              Properties properties = new Properties();
+              properties.load(in);
+              String version = properties.getProperty("project.version");
+              if (version != null) {
+                return version;
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      // fall through to the runner's name
+    }
+    return "1.19 (beam-runners-flink-1.19)";
+  }
+
+  public static String intro() {
     return "## playground: the playground-accessibility transform on scaled inputs\n\n"
         + "The transform stage of `beamglue run playground-accessibility` (README's main job): New York income\n"
         + "rows mapped to twelve renamed counts, parks split into one row per zip code and joined with the\n"

@@ -6,6 +6,7 @@ import dev.beamglue.benchmarks.harness.Contestant;
 import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.benchmarks.harness.PipelineList;
 import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.harness.ResultsTable;
 import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
@@ -32,7 +33,7 @@ import java.util.Map;
  * {@code OUT/output/events_payload.commits/} (one row per commit).
  */
 public final class RelationalizeBenchmark {
-  static final String SECTION = "relationalize";
+  public static final String SECTION = "relationalize";
   static final String PIPELINE = "relationalize";
 
   private RelationalizeBenchmark() {}
@@ -54,10 +55,14 @@ public final class RelationalizeBenchmark {
     String table = ResultsTable.markdown(results.values(), settings.runs, counts);
     System.out.println();
     System.out.println(table);
+    String machine = Machine.describe(jvm.java);
+    String described =
+        data.describe(input) + String.format(Locale.ROOT, " The valid events hold %,d commits.", commits);
+    String command = settings.command("benchmarks/run-relationalize.sh", data.shownFlags());
+    settings.writeResults(new ResultsFile.Run(SECTION, machine, described, command,
+        List.of(ResultsFile.Input.of("events", described, ResultsFile.bytes(input), results.values()))));
     settings.writeDoc(SECTION,
-        Settings.section(Machine.describe(jvm.java),
-            data.describe(input) + String.format(Locale.ROOT, " The valid events hold %,d commits.", commits),
-            settings.command("benchmarks/run-relationalize.sh", data.shownFlags()), table, FOOTNOTE),
+        Settings.section(machine, described, command, table, FOOTNOTE),
         intro());
   }
 
@@ -96,7 +101,7 @@ public final class RelationalizeBenchmark {
         .withCheck(listed.check(PIPELINE, key));
   }
 
-  private static String intro() {
+  public static String intro() {
     return "## relationalize: nested events to flat tables\n\n"
         + "Relationalize the generated GitHub events into Parquet tables: the root table `events` and the\n"
         + "child table `events_payload.commits` (one row per commit, with the join key and its position).\n"

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +19,9 @@ import java.util.stream.Collectors;
  * files of the bundled jar, {@code beamglue/profiles/NAME.args} with one flag a line (from {@code
  * runners-config}). Without {@code --profile}, the first profile that selects the runner named by
  * {@code --runner} applies, so {@code --runner=FlinkRunner} gets the Flink settings beamglue
- * measured best; a flag the user gives always wins over the profile's flag of the same name.
+ * measured best; a flag the user gives always wins over the profile's flag of the same name. A
+ * profile's {@value #BUNDLED_JAR} stands for the jar beamglue runs from, so the cluster profiles
+ * stage the bundled jar itself ({@code --filesToStage=${beamglue.jar}}).
  *
  * <p>{@code List<String> flags = RunnerProfiles.apply(List.of("--profile=spark-local", "--input=x"));}
  */
@@ -25,6 +30,8 @@ public final class RunnerProfiles {
   private static final String FOLDER = "beamglue/profiles/";
   private static final String PROFILE_FLAG = "--profile=";
   private static final String RUNNER_FLAG = "--runner=";
+  /** In a profile's flag, the path of the jar that holds beamglue (the bundled jar). */
+  static final String BUNDLED_JAR = "${beamglue.jar}";
 
   private RunnerProfiles() {}
 
@@ -46,7 +53,7 @@ public final class RunnerProfiles {
     List<String> merged = new ArrayList<>();
     for (String flag : profileFlags) {
       if (!given.contains(name(flag))) {
-        merged.add(flag);
+        merged.add(flag.contains(BUNDLED_JAR) ? flag.replace(BUNDLED_JAR, bundledJar(flag)) : flag);
       }
     }
     merged.addAll(userFlags);
@@ -81,6 +88,29 @@ public final class RunnerProfiles {
               + ".");
     }
     return lines(FOLDER + profile + ".args");
+  }
+
+  /** The jar this class was loaded from, for a profile flag that names {@value #BUNDLED_JAR}. */
+  private static String bundledJar(String flag) {
+    Path codeSource;
+    try {
+      codeSource = Path.of(
+          RunnerProfiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      codeSource = null;
+    }
+    return bundledJar(codeSource, flag);
+  }
+
+  /** The code source when it is a jar file; otherwise says which flag to give instead. */
+  static String bundledJar(Path codeSource, String flag) {
+    if (codeSource == null || !Files.isRegularFile(codeSource)
+        || !codeSource.getFileName().toString().endsWith(".jar")) {
+      throw new IllegalArgumentException("the profile's " + name(flag) + " stages the bundled jar, "
+          + "but beamglue runs from " + codeSource + ", not a jar; give " + name(flag)
+          + "=PATH with the bundled jar (runners-config/target/*-bundled.jar).");
+    }
+    return codeSource.toAbsolutePath().toString();
   }
 
   private static String name(String flag) {
