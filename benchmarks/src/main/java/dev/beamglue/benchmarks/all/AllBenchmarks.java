@@ -6,6 +6,7 @@ import dev.beamglue.benchmarks.harness.BenchmarksDoc;
 import dev.beamglue.benchmarks.harness.ChildJvm;
 import dev.beamglue.benchmarks.harness.Flags;
 import dev.beamglue.benchmarks.harness.ResultsFile;
+import dev.beamglue.benchmarks.personalize.PersonalizeBenchmark;
 import dev.beamglue.benchmarks.playground.PlaygroundBenchmark;
 import dev.beamglue.benchmarks.relationalize.RelationalizeBenchmark;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,11 @@ import java.util.stream.Collectors;
  * <p>{@code benchmarks/run-all.sh --scales=1,10,100 --runs=3}
  *
  * <p>Flags: {@code --scales} (1,10,100), {@code --runs} (3 per contestant and scale), {@code
- * --only=github-events,relationalize,crawl,playground} (all), the sizes at 1x: {@code --events}
+ * --only=github-events,relationalize,crawl,playground,personalize} (all), the sizes at 1x: {@code --events}
  * (50,000, for github-events and relationalize), {@code --smallFiles} (1,000) and {@code
  * --bigMegabytes} (10) for crawl, {@code --playgroundScale} (10) for playground, whose generated
- * income stays at {@code --incomeScale} (20) at every scale; and {@code --workDir} ({@code
+ * income stays at {@code --incomeScale} (20) at every scale, {@code --personalizeInteractions}
+ * (100,000, so 100x is the 10 million order lines of the Personalize export benchmark); and {@code --workDir} ({@code
  * bench-data/}), {@code --doc} ({@code docs/BENCHMARKS.md}), {@code --timeoutMinutes} (30 a run).
  * Without {@code --only} the document is written anew; with it, only those benchmarks' sections
  * are replaced.
@@ -54,7 +56,7 @@ public final class AllBenchmarks {
       Supplier<String> intro) {}
 
   private static final String[] FLAGS = {"scales", "runs", "only", "events", "smallFiles",
-      "bigMegabytes", "playgroundScale", "incomeScale", "workDir", "repoRoot", "doc",
+      "bigMegabytes", "playgroundScale", "incomeScale", "personalizeInteractions", "workDir", "repoRoot", "doc",
       "timeoutMinutes"};
 
   private AllBenchmarks() {}
@@ -136,6 +138,7 @@ public final class AllBenchmarks {
     long bigMegabytes = flags.getLong("bigMegabytes", 10);
     long playground = flags.getLong("playgroundScale", 10);
     String income = flags.get("incomeScale", "20");
+    long interactions = flags.getLong("personalizeInteractions", 100_000);
     return List.of(
         new Benchmark("github-events", GithubEventsBenchmark::main,
             s -> List.of("--events=" + events * s), List.of("--events=" + events),
@@ -150,7 +153,10 @@ public final class AllBenchmarks {
         new Benchmark("playground", PlaygroundBenchmark::main,
             s -> List.of("--scale=" + playground * s, "--incomeScale=" + income),
             List.of("--playgroundScale=" + playground, "--incomeScale=" + income),
-            PlaygroundBenchmark::intro));
+            PlaygroundBenchmark::intro),
+        new Benchmark("personalize", PersonalizeBenchmark::main,
+            s -> List.of("--interactions=" + interactions * s),
+            List.of("--personalizeInteractions=" + interactions), PersonalizeBenchmark::intro));
   }
 
   static List<Long> scales(String text) {

@@ -5,6 +5,7 @@ import dev.beamglue.benchmarks.harness.Contestant;
 import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.benchmarks.harness.PipelineList;
 import dev.beamglue.benchmarks.harness.Result;
+import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.harness.ResultsTable;
 import dev.beamglue.benchmarks.harness.RowCount;
 import dev.beamglue.benchmarks.harness.Settings;
@@ -74,11 +75,16 @@ public final class PersonalizeBenchmark {
       String table = ResultsTable.markdown(results.values(), settings.runs, counts);
       System.out.println();
       System.out.println(table);
-      settings.writeDoc(SECTION,
-          Settings.section(Machine.describe(jvm.java), describe(spec, expected) + " " + versions(sources),
-              settings.command("benchmarks/run-personalize.sh", "--interactions=" + spec.interactions()
-                  + " --seed=" + spec.seed()), table, FOOTNOTE),
-          INTRO);
+      String machine = Machine.describe(jvm.java);
+      String described = describe(spec, expected) + " " + versions(sources);
+      String command = settings.command("benchmarks/run-personalize.sh",
+          "--interactions=" + spec.interactions() + " --seed=" + spec.seed());
+      settings.writeResults(new ResultsFile.Run(SECTION, machine, described, command,
+          List.of(ResultsFile.Input.of("personalize", describe(spec, expected),
+              ResultsFile.bytes(settings.workDir.resolve("personalize-sources")),
+              results.values()))));
+      settings.writeDoc(SECTION, Settings.section(machine, described, command, table, FOOTNOTE),
+          intro());
     }
   }
 
@@ -162,7 +168,11 @@ public final class PersonalizeBenchmark {
           + " writes Personalize's CSV and `schema.json` for all three datasets, and the error records."
           + " COPY only streams the joined order lines into one CSV and checks nothing: it is the floor.";
 
-  static final String INTRO = "## personalize: the Personalize export from PostgreSQL\n\n"
+  public static String intro() {
+    return INTRO;
+  }
+
+  private static final String INTRO = "## personalize: the Personalize export from PostgreSQL\n\n"
       + "`beamglue run personalize-export` on generated order lines in PostgreSQL, beside PostgreSQL's own\n"
       + "`COPY (SELECT ...) TO STDOUT (FORMAT csv)` of the same columns. Reproduce with the command below.\n";
 }

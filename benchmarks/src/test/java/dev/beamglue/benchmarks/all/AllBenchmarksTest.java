@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AllBenchmarksTest {
 
   private static final String[] KNOWN = {"events", "smallFiles", "bigMegabytes",
-      "playgroundScale", "incomeScale"};
+      "playgroundScale", "incomeScale", "personalizeInteractions"};
 
   @Test
   void scalesAreDistinctWholeNumbersInOrder() {
@@ -26,8 +26,9 @@ class AllBenchmarksTest {
   @Test
   void everyBenchmarkMultipliesItsSizesAtOneXByTheScale() {
     List<AllBenchmarks.Benchmark> all = AllBenchmarks.benchmarks(Flags.parse(new String[] {
-        "--events=200", "--smallFiles=3", "--bigMegabytes=2", "--playgroundScale=5"}, KNOWN));
-    assertEquals(List.of("github-events", "relationalize", "crawl", "playground"),
+        "--events=200", "--smallFiles=3", "--bigMegabytes=2", "--playgroundScale=5",
+        "--personalizeInteractions=1000"}, KNOWN));
+    assertEquals(List.of("github-events", "relationalize", "crawl", "playground", "personalize"),
         all.stream().map(AllBenchmarks.Benchmark::name).toList());
     assertEquals(List.of("--events=2000"), all.get(0).sizes().apply(10));
     assertEquals(List.of("--events=2000"), all.get(1).sizes().apply(10));
@@ -36,6 +37,8 @@ class AllBenchmarksTest {
     // The command that reproduces a section names this command's own flags.
     assertEquals(List.of("--playgroundScale=5", "--incomeScale=20"), all.get(3).ownFlags());
     assertEquals(List.of("--smallFiles=3", "--bigMegabytes=2"), all.get(2).ownFlags());
+    assertEquals(List.of("--interactions=100000"), all.get(4).sizes().apply(100));
+    assertEquals(List.of("--personalizeInteractions=1000"), all.get(4).ownFlags());
   }
 
   @Test
