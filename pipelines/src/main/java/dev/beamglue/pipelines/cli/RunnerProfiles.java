@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * files of the bundled jar, {@code beamglue/profiles/NAME.args} with one flag a line (from {@code
  * runners-config}). Without {@code --profile}, the first profile that selects the runner named by
  * {@code --runner} applies, so {@code --runner=FlinkRunner} gets the Flink settings beamglue
- * measured best; a flag the user gives always wins over the profile's flag of the same name. A
+ * measured best (never a cluster profile: those are chosen by name only); a flag the user gives always wins over the profile's flag of the same name. A
  * profile's {@value #BUNDLED_JAR} stands for the jar beamglue runs from, so the cluster profiles
  * stage the bundled jar itself ({@code --filesToStage=${beamglue.jar}}).
  *
@@ -65,7 +65,10 @@ public final class RunnerProfiles {
     return lines(FOLDER + "index.txt");
   }
 
-  /** The flags of the first profile that selects the runner the flags name, or none. */
+  /**
+   * The flags of the first profile that selects the runner the flags name, or none; a profile that
+   * stages the bundled jar (a cluster's) is never chosen this way, only by {@code --profile}.
+   */
   private static List<String> profileOfRunner(List<String> userFlags) {
     List<String> runner = userFlags.stream().filter(f -> f.startsWith(RUNNER_FLAG)).toList();
     if (runner.size() != 1) {
@@ -73,7 +76,8 @@ public final class RunnerProfiles {
     }
     for (String profile : names()) {
       List<String> profileFlags = flagsOf(profile);
-      if (profileFlags.contains(runner.get(0))) {
+      boolean submitsToACluster = profileFlags.stream().anyMatch(f -> f.contains(BUNDLED_JAR));
+      if (profileFlags.contains(runner.get(0)) && !submitsToACluster) {
         return profileFlags;
       }
     }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,23 +18,7 @@ class BeamglueTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int beamglue(String... args) {
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
+  private final CommandLine cli = new CommandLine();
 
   private Path file(String name, String... lines) throws IOException {
     Path file = dir.resolve(name);
@@ -48,38 +30,30 @@ class BeamglueTest {
     List<String> args = new ArrayList<>(List.of("run", "github-events", "--input=" + input,
         "--output=" + dir.resolve("out"), "--errors=" + dir.resolve("errors")));
     args.addAll(List.of(more));
-    return beamglue(args.toArray(String[]::new));
-  }
-
-  /** The one line of standard error, checked to be a sentence and not a stack trace. */
-  private String oneSentence() {
-    String text = err().trim();
-    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
-    assertFalse(text.contains("Exception"), text);
-    return text;
+    return cli.run(args.toArray(String[]::new));
   }
 
   @Test
   void listsThePipelinesOneALine() {
-    assertEquals(Beamglue.OK, beamglue("list"));
-    assertTrue(out().startsWith("github-events "), out());
-    assertEquals(Pipelines.ALL.size() + Pipelines.WORKFLOWS.size(), out().lines().count());
-    assertTrue(out().lines().anyMatch(l -> l.startsWith("playground-accessibility ")), out());
+    assertEquals(Beamglue.OK, cli.run("list"));
+    assertTrue(cli.out().startsWith("github-events "), cli.out());
+    assertEquals(Pipelines.ALL.size() + Pipelines.WORKFLOWS.size(), cli.out().lines().count());
+    assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("playground-accessibility ")), cli.out());
   }
 
   @Test
   void printsAWorkflowsOptions() {
-    assertEquals(Beamglue.OK, beamglue("run", "playground-accessibility", "--help"));
-    assertTrue(out().contains("--warehouse"), out());
-    assertTrue(out().contains("--incomeSource"), out());
-    assertTrue(out().contains("--stages"), out());
+    assertEquals(Beamglue.OK, cli.run("run", "playground-accessibility", "--help"));
+    assertTrue(cli.out().contains("--warehouse"), cli.out());
+    assertTrue(cli.out().contains("--incomeSource"), cli.out());
+    assertTrue(cli.out().contains("--stages"), cli.out());
   }
 
   @Test
   void printsAPipelinesOptions() {
-    assertEquals(Beamglue.OK, beamglue("run", "github-events", "--help"));
-    assertTrue(out().contains("--input"), out());
-    assertTrue(out().contains("--sampleSize"), out());
+    assertEquals(Beamglue.OK, cli.run("run", "github-events", "--help"));
+    assertTrue(cli.out().contains("--input"), cli.out());
+    assertTrue(cli.out().contains("--sampleSize"), cli.out());
   }
 
   @Test
@@ -95,15 +69,15 @@ class BeamglueTest {
     int code = runGithubEvents(input,
         "--mappings=id:string->id:long, type:string->type:string, actor.login:string->actor:string,"
             + " payload.size:int->commit_count:int, created_at:string->created_at:timestamp");
-    assertEquals(Beamglue.OK, code, err());
-    assertTrue(out().contains("github-events finished in"), out());
-    assertTrue(out().contains("check    3 read = 2 written + 1 errors"), out());
+    assertEquals(Beamglue.OK, code, cli.err());
+    assertTrue(cli.out().contains("github-events finished in"), cli.out());
+    assertTrue(cli.out().contains("check    3 read = 2 written + 1 errors"), cli.out());
   }
 
   @Test
   void aMissingInputIsOneSentence() {
     assertEquals(Beamglue.USAGE, runGithubEvents(dir.resolve("nowhere/*.json")));
-    assertTrue(oneSentence().contains("No files match"), err());
+    assertTrue(cli.oneSentence().contains("No files match"), cli.err());
   }
 
   @Test
@@ -111,14 +85,14 @@ class BeamglueTest {
     Path empty = dir.resolve("empty.json");
     Files.createFile(empty);
     assertEquals(Beamglue.USAGE, runGithubEvents(empty));
-    assertTrue(oneSentence().contains("every file is empty"), err());
+    assertTrue(cli.oneSentence().contains("every file is empty"), cli.err());
   }
 
   @Test
   void aFileThatIsNotJsonIsOneSentence() throws IOException {
     Path csv = file("parks.csv", "name,zip", "Central Park,10024");
     assertEquals(Beamglue.USAGE, runGithubEvents(csv));
-    assertTrue(oneSentence().contains("is not JSON"), err());
+    assertTrue(cli.oneSentence().contains("is not JSON"), cli.err());
   }
 
   @Test
@@ -128,7 +102,7 @@ class BeamglueTest {
     assertEquals(
         "beamglue run github-events: unknown runner 'NoSuchRunner'; "
             + "the runners are DirectRunner, FlinkRunner and SparkRunner.",
-        oneSentence());
+        cli.oneSentence());
   }
 
   @Test
@@ -141,7 +115,7 @@ class BeamglueTest {
         runGithubEvents(input, "--mappings=login:string->login:string", "--overwrite"));
     assertEquals(
         "beamglue run github-events: Field 'login' is not in the schema; the fields there are [id].",
-        oneSentence());
+        cli.oneSentence());
     assertTrue(Files.exists(out.resolve("part-00000-of-00001.parquet")));
   }
 
@@ -152,25 +126,24 @@ class BeamglueTest {
     assertEquals(
         "beamglue run github-events: unknown option --colour; "
             + "'beamglue run github-events --help' lists the options.",
-        oneSentence());
+        cli.oneSentence());
   }
 
   @Test
   void anUnknownPipelineOrCommandIsOneSentence() {
-    assertEquals(Beamglue.USAGE, beamglue("run", "nope"));
-    assertTrue(oneSentence().contains("unknown pipeline 'nope'"), err());
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("crawl-everything"));
-    assertTrue(oneSentence().contains("unknown command"), err());
+    assertEquals(Beamglue.USAGE, cli.run("run", "nope"));
+    assertTrue(cli.oneSentence().contains("unknown pipeline 'nope'"), cli.err());
+    assertEquals(Beamglue.USAGE, cli.run("crawl-everything"));
+    assertTrue(cli.oneSentence().contains("unknown command"), cli.err());
   }
 
   @Test
   void aMissingRequiredOptionIsOneSentence() {
-    assertEquals(Beamglue.USAGE, beamglue("run", "github-events", "--output=x"));
+    assertEquals(Beamglue.USAGE, cli.run("run", "github-events", "--output=x"));
     assertEquals(
         "beamglue run github-events: the option --input is required; "
             + "'beamglue run github-events --help' lists the options.",
-        oneSentence());
+        cli.oneSentence());
   }
 
   @Test
@@ -180,7 +153,7 @@ class BeamglueTest {
     assertEquals(
         "beamglue run github-events: --sampleSize=many is not a valid int; "
             + "'beamglue run github-events --help' lists the options.",
-        oneSentence());
+        cli.oneSentence());
   }
 
   @Test
@@ -190,12 +163,11 @@ class BeamglueTest {
     Files.writeString(out.resolve("precious.parquet"), "keep me");
     String[] mapping = {"--mappings=id:string->id:long, type:string->type:string"};
     assertEquals(Beamglue.USAGE, runGithubEvents(input, mapping));
-    assertTrue(oneSentence().contains("pass --overwrite"), err());
+    assertTrue(cli.oneSentence().contains("pass --overwrite"), cli.err());
     assertTrue(Files.exists(out.resolve("precious.parquet")));
 
-    err.reset();
-    assertEquals(Beamglue.OK, runGithubEvents(input, mapping[0], "--overwrite"), err());
+    assertEquals(Beamglue.OK, runGithubEvents(input, mapping[0], "--overwrite"), cli.err());
     assertFalse(Files.exists(out.resolve("precious.parquet")));
-    assertTrue(out().contains("check    1 read = 1 written + 0 errors"), out());
+    assertTrue(cli.out().contains("check    1 read = 1 written + 0 errors"), cli.out());
   }
 }

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamglue.io.catalog.CatalogPartition;
 import dev.beamglue.io.catalog.CatalogTable;
 import dev.beamglue.io.catalog.EmbeddedCatalog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,8 +26,7 @@ class CatalogCommandTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CommandLine cli = new CommandLine();
   private String catalogFlag;
 
   @BeforeEach
@@ -61,47 +58,27 @@ class CatalogCommandTest {
             Instant.parse("2024-05-01T10:00:00Z"), Instant.parse("2024-06-01T00:00:00Z"))));
   }
 
-  private int beamglue(String... args) {
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    String text = err.toString(StandardCharsets.UTF_8).trim();
-    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
-    return text;
-  }
-
   @Test
   void listsDatabasesAndTables() throws Exception {
-    assertEquals(Beamglue.OK, beamglue("catalog", "databases", catalogFlag));
-    assertEquals("clean\nraw\n", out().replace("\r", ""));
-    out.reset();
-    assertEquals(Beamglue.OK, beamglue("catalog", "tables", "raw", catalogFlag));
+    assertEquals(Beamglue.OK, cli.run("catalog", "databases", catalogFlag));
+    assertEquals("clean\nraw\n", cli.out().replace("\r", ""));
+    assertEquals(Beamglue.OK, cli.run("catalog", "tables", "raw", catalogFlag));
     assertEquals(List.of("events                   json     /data/events",
-        "parks                    csv      /data/parks.csv"), out().lines().toList());
-    out.reset();
-    assertEquals(Beamglue.OK, beamglue("catalog", "tables", "raw", catalogFlag, "--json"));
-    JsonNode json = new ObjectMapper().readTree(out());
+        "parks                    csv      /data/parks.csv"), cli.out().lines().toList());
+    assertEquals(Beamglue.OK, cli.run("catalog", "tables", "raw", catalogFlag, "--json"));
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertEquals("raw", json.get("database").asText());
     assertEquals("events", json.at("/tables/0/name").asText());
     assertEquals(5, json.at("/tables/0/columns").asInt());
     assertEquals("[\"year\",\"month\"]", json.at("/tables/0/partitionKeys").toString());
     assertEquals(1200, json.at("/tables/0/rowEstimate").asLong());
-    out.reset();
-    assertEquals(Beamglue.OK, beamglue("catalog", "databases", "--json", catalogFlag));
-    assertEquals("[\"clean\",\"raw\"]", new ObjectMapper().readTree(out()).get("databases").toString());
+    assertEquals(Beamglue.OK, cli.run("catalog", "databases", "--json", catalogFlag));
+    assertEquals("[\"clean\",\"raw\"]", new ObjectMapper().readTree(cli.out()).get("databases").toString());
   }
 
   @Test
   void describesATableWithItsSchemaTreeAndPartitions() {
-    assertEquals(Beamglue.OK, beamglue("catalog", "describe", "raw", "events", catalogFlag));
+    assertEquals(Beamglue.OK, cli.run("catalog", "describe", "raw", "events", catalogFlag));
     assertEquals(List.of(
         "table:          raw.events",
         "location:       /data/events",
@@ -131,14 +108,14 @@ class CatalogCommandTest {
         "  year=2017/month=03  /data/events/year=2017/month=03  1 files, 50 bytes  deleted at "
             + "2024-06-01T00:00:00Z",
         "  year=2017/month=04  /data/events/year=2017/month=04  2 files, 100 bytes"),
-        out().lines().toList());
+        cli.out().lines().toList());
   }
 
   @Test
   void describesATableAsJson() throws Exception {
     assertEquals(Beamglue.OK,
-        beamglue("catalog", "describe", "raw", "events", "--json", catalogFlag));
-    JsonNode json = new ObjectMapper().readTree(out());
+        cli.run("catalog", "describe", "raw", "events", "--json", catalogFlag));
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertEquals("events", json.get("name").asText());
     assertEquals("/data/events", json.get("location").asText());
     assertEquals("json", json.get("classification").asText());
@@ -161,27 +138,23 @@ class CatalogCommandTest {
 
   @Test
   void unknownNamesAndBadArgumentsAreOneSentenceAndExitTwo() {
-    assertEquals(Beamglue.USAGE, beamglue("catalog", "describe", "raw", "nope", catalogFlag));
+    assertEquals(Beamglue.USAGE, cli.run("catalog", "describe", "raw", "nope", catalogFlag));
     assertEquals("beamglue catalog: Database 'raw' has no table 'nope'; its tables are events, "
-        + "parks.", err());
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("catalog", "tables", "gone", catalogFlag));
+        + "parks.", cli.oneSentence());
+    assertEquals(Beamglue.USAGE, cli.run("catalog", "tables", "gone", catalogFlag));
     assertEquals("beamglue catalog: The catalog has no database 'gone'; its databases are clean, "
-        + "raw.", err());
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("catalog", "tables", catalogFlag));
-    assertEquals("beamglue catalog: tables takes one database name (beamglue catalog tables DB).", err());
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("catalog", "list", catalogFlag));
+        + "raw.", cli.oneSentence());
+    assertEquals(Beamglue.USAGE, cli.run("catalog", "tables", catalogFlag));
+    assertEquals("beamglue catalog: tables takes one database name (beamglue catalog tables DB).",
+        cli.oneSentence());
+    assertEquals(Beamglue.USAGE, cli.run("catalog", "list", catalogFlag));
     assertEquals("beamglue catalog: unknown subcommand 'list'; the subcommands are databases, "
-        + "tables DB and describe DB TABLE.", err());
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("catalog", "databases", "--jsn", catalogFlag));
+        + "tables DB and describe DB TABLE.", cli.oneSentence());
+    assertEquals(Beamglue.USAGE, cli.run("catalog", "databases", "--jsn", catalogFlag));
     assertEquals("beamglue catalog: unknown option --jsn; the options are --json, --catalog and "
-        + "Beam's AWS options ('beamglue catalog --help' lists them).", err());
-    err.reset();
-    assertEquals(Beamglue.OK, beamglue("catalog", "--help"));
-    assertTrue(out().contains("--catalog"), out());
-    assertTrue(out().contains("BEAMGLUE_CATALOG"), out());
+        + "Beam's AWS options ('beamglue catalog --help' lists them).", cli.oneSentence());
+    assertEquals(Beamglue.OK, cli.run("catalog", "--help"));
+    assertTrue(cli.out().contains("--catalog"), cli.out());
+    assertTrue(cli.out().contains("BEAMGLUE_CATALOG"), cli.out());
   }
 }

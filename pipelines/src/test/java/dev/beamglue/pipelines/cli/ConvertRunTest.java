@@ -8,9 +8,7 @@ import dev.beamglue.io.catalog.CatalogPartition;
 import dev.beamglue.io.catalog.CatalogTable;
 import dev.beamglue.io.catalog.EmbeddedCatalog;
 import dev.beamglue.io.parquet.ParquetFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,17 +29,7 @@ class ConvertRunTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int beamglue(String... args) {
-    out.reset();
-    err.reset();
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
+  private final CommandLine cli = new CommandLine();
 
   private Path file(String relative, String... lines) throws IOException {
     Path file = dir.resolve(relative);
@@ -54,8 +42,8 @@ class ConvertRunTest {
     file("raw/orders/year=2024/part-0.csv", "order_id,customer,amount", "1,ann,10.5", "2,bob,3.25");
     file("raw/orders/year=2025/part-0.csv", "order_id,customer,amount", "3,cy,7.0", "4,dee,1.5",
         "5,ed,2.0");
-    assertEquals(0, beamglue("crawl", "--path=" + dir.resolve("raw"), "--database=raw",
-        "--catalog=" + dir.resolve("catalog")), err.toString());
+    assertEquals(0, cli.run("crawl", "--path=" + dir.resolve("raw"), "--database=raw",
+        "--catalog=" + dir.resolve("catalog")), cli.err());
   }
 
   private List<Path> dataFiles(Path folder) throws IOException {
@@ -70,14 +58,14 @@ class ConvertRunTest {
   void aCrawledTableIsReadWithAPredicateMappedAndWrittenAsAPartitionedCatalogTable()
       throws IOException {
     crawlOrders();
-    int code = beamglue("run", "convert", "--catalog=" + dir.resolve("catalog"),
+    int code = cli.run("run", "convert", "--catalog=" + dir.resolve("catalog"),
         "--sourceTable=raw.orders", "--pushDownPredicate=year = '2025'",
         "--mapping=order_id:long->id:long, customer:string->customer:string, "
             + "amount:double->amount:double, year:string->year:string",
         "--output=" + dir.resolve("curated/orders"), "--partitionKeys=year",
         "--targetTable=curated.orders");
-    assertEquals(0, code, err.toString());
-    assertTrue(out.toString().contains("3 read = 3 written + 0 errors"), out.toString());
+    assertEquals(0, code, cli.err());
+    assertTrue(cli.out().contains("3 read = 3 written + 0 errors"), cli.out());
 
     List<Path> written = dataFiles(dir.resolve("curated/orders"));
     assertEquals(1, written.stream().map(Path::getParent).distinct().count(), written.toString());
@@ -108,13 +96,13 @@ class ConvertRunTest {
         "--input=" + dir.resolve("in"), "--bookmark=enable", "--bookmarkJob=nightly",
         "--output=" + dir.resolve("out"), "--outputFormat=json",
         "--errors=" + dir.resolve("errors"), "--overwrite"};
-    assertEquals(0, beamglue(run), err.toString());
-    assertTrue(out.toString().contains("2 read = 2 written + 0 errors"), out.toString());
+    assertEquals(0, cli.run(run), cli.err());
+    assertTrue(cli.out().contains("2 read = 2 written + 0 errors"), cli.out());
     List<Path> firstRun = dataFiles(dir.resolve("out"));
 
     file("in/b.json", "{\"id\":3,\"name\":\"cy\"}");
-    assertEquals(0, beamglue(run), err.toString());
-    assertTrue(out.toString().contains("1 read = 1 written + 0 errors"), out.toString());
+    assertEquals(0, cli.run(run), cli.err());
+    assertTrue(cli.out().contains("1 read = 1 written + 0 errors"), cli.out());
     List<String> secondRun = new ArrayList<>();
     for (Path file : dataFiles(dir.resolve("out"))) {
       if (!firstRun.contains(file)) {
@@ -124,8 +112,8 @@ class ConvertRunTest {
     assertEquals(List.of("{\"id\":3,\"name\":\"cy\"}"), secondRun);
 
     List<Path> afterSecondRun = dataFiles(dir.resolve("out"));
-    assertEquals(0, beamglue(run), err.toString());
-    assertTrue(out.toString().contains("0 read = 0 written + 0 errors"), out.toString());
+    assertEquals(0, cli.run(run), cli.err());
+    assertTrue(cli.out().contains("0 read = 0 written + 0 errors"), cli.out());
     assertEquals(afterSecondRun, dataFiles(dir.resolve("out")), "a third run has nothing new");
   }
 
@@ -134,27 +122,21 @@ class ConvertRunTest {
     crawlOrders();
     String catalog = "--catalog=" + dir.resolve("catalog");
     String output = "--output=" + dir.resolve("o");
-    assertEquals(2, beamglue("run", "convert", catalog, "--sourceTable=raw.order", output));
+    assertEquals(2, cli.run("run", "convert", catalog, "--sourceTable=raw.order", output));
     assertEquals("beamglue run convert: Database 'raw' has no table 'order'; its tables are orders.",
-        oneSentence());
+        cli.oneSentence());
 
-    assertEquals(2, beamglue("run", "convert", catalog, "--sourceTable=raw.orders", output,
+    assertEquals(2, cli.run("run", "convert", catalog, "--sourceTable=raw.orders", output,
         "--pushDownPredicate=customer = 'ann'"));
-    assertTrue(oneSentence().contains("'customer', which is not a partition key of raw.orders"),
-        err.toString());
+    assertTrue(cli.oneSentence().contains("'customer', which is not a partition key of raw.orders"),
+        cli.err());
 
-    assertEquals(2, beamglue("run", "convert", catalog, output));
-    assertTrue(oneSentence().startsWith("beamglue run convert: Name a source:"), err.toString());
+    assertEquals(2, cli.run("run", "convert", catalog, output));
+    assertTrue(cli.oneSentence().startsWith("beamglue run convert: Name a source:"), cli.err());
 
-    assertEquals(2, beamglue("run", "convert", catalog, "--input=" + dir.resolve("missing"),
+    assertEquals(2, cli.run("run", "convert", catalog, "--input=" + dir.resolve("missing"),
         output));
-    assertTrue(oneSentence().contains("missing"), err.toString());
+    assertTrue(cli.oneSentence().contains("missing"), cli.err());
   }
 
-  private String oneSentence() {
-    String text = err.toString(StandardCharsets.UTF_8).trim();
-    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
-    assertFalse(text.contains("Exception"), text);
-    return text;
-  }
 }

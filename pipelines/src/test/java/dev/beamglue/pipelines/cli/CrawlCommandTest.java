@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamglue.io.catalog.CatalogTable;
 import dev.beamglue.io.catalog.EmbeddedCatalog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,26 +19,7 @@ class CrawlCommandTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int beamglue(String... args) {
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String oneSentence() {
-    String text = err.toString(StandardCharsets.UTF_8).trim();
-    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
-    assertFalse(text.contains("Exception"), text);
-    return text;
-  }
+  private final CommandLine cli = new CommandLine();
 
   private void file(String relative, String... lines) throws IOException {
     Path file = dir.resolve("data").resolve(relative);
@@ -62,26 +41,25 @@ class CrawlCommandTest {
   void crawlsIntoTheCatalogAndPrintsTheReport() throws IOException {
     Path data = tree();
     Path catalog = dir.resolve("catalog");
-    assertEquals(Beamglue.OK, beamglue("crawl", "--path=" + data, "--database=raw",
+    assertEquals(Beamglue.OK, cli.run("crawl", "--path=" + data, "--database=raw",
         "--exclude={tmp,old}", "--catalog=" + catalog, "--sample-size=100"));
-    List<String> lines = out().lines().toList();
-    assertTrue(lines.get(0).startsWith("Crawled " + data + " into database raw in "), out());
+    List<String> lines = cli.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("Crawled " + data + " into database raw in "), cli.out());
     assertEquals("tables created:    2 (orders, parks)", lines.get(1));
     assertEquals("tables updated:    0", lines.get(2));
     assertEquals("tables unchanged:  0", lines.get(3));
     assertEquals("partitions:        2 added, 0 marked deleted", lines.get(4));
     assertTrue(lines.get(5).startsWith(
-        "files:             3 classified, 1 not recognized, 1 hidden, 1 excluded; "), out());
+        "files:             3 classified, 1 not recognized, 1 hidden, 1 excluded; "), cli.out());
     assertEquals("  skipped " + data.resolve("notes.txt") + ": it is not Parquet, JSON or CSV "
         + "(no delimiter among , | tab ; \\u0001 gives consistent columns)", lines.get(6));
     CatalogTable parks = EmbeddedCatalog.open(catalog).table("raw", "parks");
     assertEquals(List.of("year"), parks.partitionKeys());
 
-    out.reset();
-    assertEquals(Beamglue.OK, beamglue("crawl", "--path=" + data, "--database=raw",
+    assertEquals(Beamglue.OK, cli.run("crawl", "--path=" + data, "--database=raw",
         "--catalog=" + catalog, "--tableLevel=1", "--combine-compatible-schemas",
         "--exclude=orders", "--exclude=tmp"));
-    assertTrue(out().contains("tables created:    1 (data)"), out());
+    assertTrue(cli.out().contains("tables created:    1 (data)"), cli.out());
     assertEquals(List.of("partition_0", "year"),
         EmbeddedCatalog.open(catalog).table("raw", "data").partitionKeys());
   }
@@ -90,46 +68,41 @@ class CrawlCommandTest {
   void badInputIsOneSentenceAndExitCode2() throws IOException {
     Path data = tree();
     String catalog = "--catalog=" + dir.resolve("catalog");
-    assertEquals(Beamglue.USAGE, beamglue("crawl", "--path=" + dir.resolve("nope"),
+    assertEquals(Beamglue.USAGE, cli.run("crawl", "--path=" + dir.resolve("nope"),
         "--database=raw", catalog));
     assertEquals("beamglue crawl: The crawl path '" + dir.resolve("nope") + "' does not exist.",
-        oneSentence());
+        cli.oneSentence());
 
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("crawl", "--path=" + data, "--database=raw",
+    assertEquals(Beamglue.USAGE, cli.run("crawl", "--path=" + data, "--database=raw",
         "--exclude=a/{b", catalog));
     assertEquals("beamglue crawl: The exclude glob 'a/{b' is not valid: a '{' is never closed.",
-        oneSentence());
+        cli.oneSentence());
 
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("crawl", "--path=" + data, "--database=raw",
+    assertEquals(Beamglue.USAGE, cli.run("crawl", "--path=" + data, "--database=raw",
         "--depth=3", catalog));
     assertEquals("beamglue crawl: unknown option --depth; 'beamglue crawl --help' lists the "
-        + "options.", oneSentence());
+        + "options.", cli.oneSentence());
 
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("crawl", "--path=" + data, catalog));
+    assertEquals(Beamglue.USAGE, cli.run("crawl", "--path=" + data, catalog));
     assertEquals("beamglue crawl: the option --database is required; 'beamglue crawl --help' "
-        + "lists the options.", oneSentence());
+        + "lists the options.", cli.oneSentence());
 
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("crawl", "--path=" + data, "--database=raw",
+    assertEquals(Beamglue.USAGE, cli.run("crawl", "--path=" + data, "--database=raw",
         "--table-level=two", catalog));
-    assertTrue(oneSentence().startsWith("beamglue crawl: --tableLevel=two is not a valid "),
-        err.toString(StandardCharsets.UTF_8));
+    assertTrue(cli.oneSentence().startsWith("beamglue crawl: --tableLevel=two is not a valid "),
+        cli.err());
 
-    err.reset();
-    assertEquals(Beamglue.USAGE, beamglue("crawl", "--path=" + data, "--database=raw",
+    assertEquals(Beamglue.USAGE, cli.run("crawl", "--path=" + data, "--database=raw",
         "--table-level=0", catalog));
     assertEquals("beamglue crawl: The table level must be 1 (the crawl path) or more, not 0.",
-        oneSentence());
+        cli.oneSentence());
   }
 
   @Test
   void helpListsTheOptions() {
-    assertEquals(Beamglue.OK, beamglue("crawl", "--help"));
-    assertTrue(out().startsWith("usage: beamglue crawl --path="), out());
-    assertTrue(out().contains("--combineCompatibleSchemas"), out());
-    assertTrue(out().contains("--catalog"), out());
+    assertEquals(Beamglue.OK, cli.run("crawl", "--help"));
+    assertTrue(cli.out().startsWith("usage: beamglue crawl --path="), cli.out());
+    assertTrue(cli.out().contains("--combineCompatibleSchemas"), cli.out());
+    assertTrue(cli.out().contains("--catalog"), cli.out());
   }
 }

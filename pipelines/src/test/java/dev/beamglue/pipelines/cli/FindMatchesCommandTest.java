@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamglue.transforms.findmatches.MatchModel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +28,7 @@ class FindMatchesCommandTest {
   private Path input;
   private Path truth;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CommandLine cli = new CommandLine();
 
   @BeforeEach
   void copyData() throws IOException {
@@ -44,39 +41,20 @@ class FindMatchesCommandTest {
     }
   }
 
-  private int beamglue(String... args) {
-    out.reset();
-    err.reset();
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String err() {
-    String text = err.toString(StandardCharsets.UTF_8).trim();
-    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
-    return text;
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void labelTeachEvaluateExplainAndRun() throws IOException {
     Path sets = dir.resolve("to-label.csv");
     Path model = dir.resolve("model.json");
-    assertEquals(0, beamglue("find-matches", "label-set", "--input=" + input, "--primary-key=unique_id",
-        "--output=" + sets, "--sets=4", "--set-size=6"), err());
+    assertEquals(0, cli.run("find-matches", "label-set", "--input=" + input, "--primary-key=unique_id",
+        "--output=" + sets, "--sets=4", "--set-size=6"), cli.oneSentence());
     List<String> lines = Files.readAllLines(sets);
     assertEquals("labeling_set_id,label,unique_id,first_name,surname,dob,city,email", lines.get(0));
     assertTrue(lines.size() >= 9 && lines.size() <= 25, "lines " + lines.size());
     assertTrue(lines.get(1).startsWith("set-1,,"), lines.get(1));
 
-    assertEquals(0, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
-        "--labels=" + sets, "--truth-pairs=" + truth, "--model=" + model), err());
-    assertTrue(out().startsWith("Taught " + model + " from "), out());
+    assertEquals(0, cli.run("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + sets, "--truth-pairs=" + truth, "--model=" + model), cli.oneSentence());
+    assertTrue(cli.out().startsWith("Taught " + model + " from "), cli.out());
     MatchModel taught = MatchModel.fromJson(Files.readString(model));
     assertTrue(taught.hasLabels());
     assertEquals(List.of("first_name", "surname", "dob", "city", "email"), taught.columns());
@@ -84,16 +62,16 @@ class FindMatchesCommandTest {
 
     // A second round accumulates labels; --replace-all starts over.
     Path sets2 = dir.resolve("to-label-2.csv");
-    assertEquals(0, beamglue("find-matches", "label-set", "--input=" + input, "--primary-key=unique_id",
-        "--output=" + sets2, "--model=" + model, "--sets=3", "--set-size=5"), err());
-    assertEquals(0, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
-        "--labels=" + sets2, "--truth-pairs=" + truth, "--model=" + model), err());
+    assertEquals(0, cli.run("find-matches", "label-set", "--input=" + input, "--primary-key=unique_id",
+        "--output=" + sets2, "--model=" + model, "--sets=3", "--set-size=5"), cli.oneSentence());
+    assertEquals(0, cli.run("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + sets2, "--truth-pairs=" + truth, "--model=" + model), cli.oneSentence());
     assertTrue(MatchModel.fromJson(Files.readString(model)).labels().size() > firstRound);
 
     Path curve = dir.resolve("pr.png");
-    assertEquals(0, beamglue("find-matches", "evaluate", "--input=" + input, "--primary-key=unique_id",
-        "--labels=" + sets, "--truth-pairs=" + truth, "--model=" + model, "--curve=" + curve), err());
-    String report = out();
+    assertEquals(0, cli.run("find-matches", "evaluate", "--input=" + input, "--primary-key=unique_id",
+        "--labels=" + sets, "--truth-pairs=" + truth, "--model=" + model, "--curve=" + curve), cli.oneSentence());
+    String report = cli.out();
     assertTrue(report.contains("best F1 "), report);
     assertTrue(report.contains("area under the precision-recall curve "), report);
     assertTrue(report.contains("confusion matrix (labeled pairs): "), report);
@@ -102,15 +80,15 @@ class FindMatchesCommandTest {
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
 
-    assertEquals(0, beamglue("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
-        "--model=" + model, "0", "1"), err());
-    assertTrue(out().startsWith("0 and 1: match probability "), out());
-    assertTrue(out().contains("  surname "), out());
+    assertEquals(0, cli.run("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
+        "--model=" + model, "0", "1"), cli.oneSentence());
+    assertTrue(cli.out().startsWith("0 and 1: match probability "), cli.out());
+    assertTrue(cli.out().contains("  surname "), cli.out());
 
     Path output = dir.resolve("matched");
-    assertEquals(0, beamglue("find-matches", "run", "--input=" + input, "--primary-key=unique_id",
+    assertEquals(0, cli.run("find-matches", "run", "--input=" + input, "--primary-key=unique_id",
         "--model=" + model, "--output=" + output, "--format=csv", "--runner=DirectRunner",
-        "--catalog=" + dir.resolve("catalog"), "--tempLocation=" + dir.resolve("tmp")), err());
+        "--catalog=" + dir.resolve("catalog"), "--tempLocation=" + dir.resolve("tmp")), cli.oneSentence());
     Map<String, String> matchIds = new HashMap<>();
     try (Stream<Path> files = Files.walk(output)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
@@ -128,45 +106,45 @@ class FindMatchesCommandTest {
 
   @Test
   void badInputIsOneSentence() throws IOException {
-    assertEquals(2, beamglue("find-matches", "label-set", "--input=" + input, "--output=" + dir.resolve("x.csv")));
+    assertEquals(2, cli.run("find-matches", "label-set", "--input=" + input, "--output=" + dir.resolve("x.csv")));
     assertEquals("beamglue find-matches label-set: Name the primary key column with --primary-key=COLUMN;"
-        + " the columns of '" + input + "' are [unique_id, first_name, surname, dob, city, email].", err());
+        + " the columns of '" + input + "' are [unique_id, first_name, surname, dob, city, email].", cli.oneSentence());
 
     Path twice = dir.resolve("twice.csv");
     List<String> rows = new java.util.ArrayList<>(Files.readAllLines(input));
     rows.add(rows.get(3));
     Files.write(twice, rows);
-    assertEquals(2, beamglue("find-matches", "label-set", "--input=" + twice, "--primary-key=unique_id",
+    assertEquals(2, cli.run("find-matches", "label-set", "--input=" + twice, "--primary-key=unique_id",
         "--output=" + dir.resolve("x.csv")));
     assertEquals("beamglue find-matches label-set: The primary key 'unique_id' has the value '2' more than"
-        + " once in '" + twice + "'; FindMatches needs a unique key per record.", err());
+        + " once in '" + twice + "'; FindMatches needs a unique key per record.", cli.oneSentence());
 
     Path wrong = dir.resolve("wrong.csv");
     Files.writeString(wrong, "labeling_set_id,label,unique_id,first_name\nset-1,a,0,Robert\n");
-    assertEquals(2, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+    assertEquals(2, cli.run("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
         "--labels=" + wrong, "--model=" + dir.resolve("m.json")));
     assertEquals("beamglue find-matches teach: The labels file '" + wrong + "' has the columns [labeling_set_id,"
         + " label, unique_id, first_name] but should have [labeling_set_id, label, unique_id, first_name,"
-        + " surname, dob, city, email] (labeling_set_id, label, then the input's columns).", err());
+        + " surname, dob, city, email] (labeling_set_id, label, then the input's columns).", cli.oneSentence());
 
     Path unknown = dir.resolve("unknown.csv");
     Files.writeString(unknown, "labeling_set_id,label,unique_id,first_name,surname,dob,city,email\n"
         + "set-1,a,0,Robert,Alan,1971-06-24,,x\nset-1,a,999,Bob,Alan,,,\n");
-    assertEquals(2, beamglue("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
+    assertEquals(2, cli.run("find-matches", "teach", "--input=" + input, "--primary-key=unique_id",
         "--labels=" + unknown, "--model=" + dir.resolve("m.json")));
     assertEquals("beamglue find-matches teach: Line 3 of the labels file '" + unknown + "' names the key"
-        + " '999', which no record of the input has.", err());
+        + " '999', which no record of the input has.", cli.oneSentence());
 
     Path other = dir.resolve("other.csv");
     Files.writeString(other, "unique_id,first_name,surname\n1,a,b\n2,a,c\n");
     Path model = dir.resolve("m2.json");
-    assertEquals(0, beamglue("find-matches", "teach", "--input=" + other, "--primary-key=unique_id",
-        "--labels=" + writeLabels(dir.resolve("l.csv")), "--model=" + model), err());
-    assertEquals(2, beamglue("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
+    assertEquals(0, cli.run("find-matches", "teach", "--input=" + other, "--primary-key=unique_id",
+        "--labels=" + writeLabels(dir.resolve("l.csv")), "--model=" + model), cli.oneSentence());
+    assertEquals(2, cli.run("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
         "--model=" + model, "0", "1"));
     assertEquals("beamglue find-matches explain: The model compares the columns [first_name, surname] but the"
         + " input has [first_name, surname, dob, city, email] to compare; teach a model on this input or"
-        + " select the model's columns.", err());
+        + " select the model's columns.", cli.oneSentence());
   }
 
   private static Path writeLabels(Path path) throws IOException {

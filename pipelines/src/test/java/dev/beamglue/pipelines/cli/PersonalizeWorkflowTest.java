@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,36 +24,22 @@ class PersonalizeWorkflowTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int beamglue(String... args) {
-    out.reset();
-    err.reset();
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String output() {
-    return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-  }
+  private final CommandLine cli = new CommandLine();
 
   @Test
   void exportsPublishesAndReplacesTheGeneratedData() throws IOException {
     Path export = dir.resolve("export");
-    assertEquals(0, beamglue("run", "personalize-export", "--output=" + export,
-        "--interactions=2000"), this::output);
-    assertTrue(output().contains("generated 1,027 orders, 2,000 order lines -> embedded "
-        + "PostgreSQL"), output());
-    assertTrue(output().lines().anyMatch(l -> l.trim().startsWith("interactions")
+    assertEquals(0, cli.run("run", "personalize-export", "--output=" + export,
+        "--interactions=2000"), cli::output);
+    assertTrue(cli.output().contains("generated 1,027 orders, 2,000 order lines -> embedded "
+        + "PostgreSQL"), cli.output());
+    assertTrue(cli.output().lines().anyMatch(l -> l.trim().startsWith("interactions")
         && l.contains("rejected: 4 empty id, 2 impossible timestamp, 2 unknown user, "
-            + "2 unknown item")), output());
-    assertTrue(output().contains("Would import " + export + "/interactions/ into the "
+            + "2 unknown item")), cli.output());
+    assertTrue(cli.output().contains("Would import " + export + "/interactions/ into the "
         + "Interactions dataset of (no dataset group given)"),
-        output());
-    assertTrue(output().contains("personalize-export finished 3 stages"), output());
+        cli.output());
+    assertTrue(cli.output().contains("personalize-export finished 3 stages"), cli.output());
     for (String dataset : List.of("interactions", "items", "users")) {
       Path folder = export.resolve(dataset);
       assertTrue(Files.readString(folder.resolve("schema.json"))
@@ -67,16 +51,16 @@ class PersonalizeWorkflowTest {
     assertFalse(Files.exists(export.resolve(".next")));
     List<Path> first = csvFiles(export.resolve("interactions"));
 
-    assertEquals(0, beamglue("run", "personalize-export", "--output=" + export,
-        "--interactions=2000", "--seed=5"), this::output);
+    assertEquals(0, cli.run("run", "personalize-export", "--output=" + export,
+        "--interactions=2000", "--seed=5"), cli::output);
     List<Path> second = csvFiles(export.resolve("interactions"));
     assertNotEquals(first, second);
     assertTrue(second.stream().noneMatch(first::contains), "the old files are gone: " + second);
 
-    assertEquals(1, beamglue("run", "personalize-export", "--output=" + export,
-        "--interactions=600"), this::output);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("stage export failed: Personalize "
-        + "needs at least 1,000 interactions, and the export has 5"), output());
+    assertEquals(1, cli.run("run", "personalize-export", "--output=" + export,
+        "--interactions=600"), cli::output);
+    assertTrue(cli.err().contains("stage export failed: Personalize "
+        + "needs at least 1,000 interactions, and the export has 5"), cli.output());
     assertEquals(second, csvFiles(export.resolve("interactions")));
   }
 

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamglue.io.catalog.CatalogTable;
 import dev.beamglue.io.catalog.EmbeddedCatalog;
 import dev.beamglue.io.parquet.ParquetFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,25 +41,11 @@ class PlaygroundWorkflowTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int beamglue(String... args) {
-    out.reset();
-    err.reset();
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String output() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
+  private final CommandLine cli = new CommandLine();
 
   private void assertLine(String line) {
-    assertTrue(output().lines().anyMatch(l -> l.trim().equals(line)),
-        () -> "no line '" + line + "' in:\n" + output() + err);
+    assertTrue(cli.output().lines().anyMatch(l -> l.trim().equals(line)),
+        () -> "no line '" + line + "' in:\n" + cli.output());
   }
 
   @Test
@@ -70,8 +54,8 @@ class PlaygroundWorkflowTest {
     String[] run = {"run", "playground-accessibility", "--warehouse=" + warehouse,
         "--runDate=2019-06-01", "--parks=" + PARKS, "--playgrounds=" + PLAYGROUNDS,
         "--enforceImmutability=false", "--enforceEncodability=false"};
-    assertEquals(0, beamglue(run), () -> output() + err);
-    String first = output();
+    assertEquals(0, cli.run(run), () -> cli.output());
+    String first = cli.output();
 
     // import: three tables, nothing unreadable
     long incomeRows = lines(warehouse.resolve(
@@ -125,35 +109,35 @@ class PlaygroundWorkflowTest {
     assertTrue(Files.exists(ml.resolve("features.json")));
 
     assertEquals(8_709, expected.processedRows());
-    assertTrue(output().lines().anyMatch(l -> l.trim().startsWith("check               8,709 in = ")
-        && !l.contains("do not reconcile")), output());
+    assertTrue(cli.output().lines().anyMatch(l -> l.trim().startsWith("check               8,709 in = ")
+        && !l.contains("do not reconcile")), cli.output());
   }
 
   @Test
   void stopsAtTheFirstFailingStageNamingIt() {
     Path warehouse = dir.resolve("empty");
-    assertEquals(2, beamglue("run", "playground-accessibility", "--warehouse=" + warehouse,
-        "--runDate=2019-06-01", "--stages=transform,ml"), () -> output() + err);
+    assertEquals(2, cli.run("run", "playground-accessibility", "--warehouse=" + warehouse,
+        "--runDate=2019-06-01", "--stages=transform,ml"), () -> cli.output());
     assertEquals("beamglue run playground-accessibility: stage transform failed: The catalog has "
         + "no database 'raw'; it has no databases yet (run beamglue crawl to create one).",
-        err.toString(StandardCharsets.UTF_8).trim());
-    assertTrue(output().contains("transform") && output().contains("FAILED"), output());
+        cli.err().trim());
+    assertTrue(cli.output().contains("transform") && cli.output().contains("FAILED"), cli.output());
 
-    assertEquals(2, beamglue("run", "playground-accessibility", "--warehouse=" + warehouse,
+    assertEquals(2, cli.run("run", "playground-accessibility", "--warehouse=" + warehouse,
         "--stages=import,train"));
     assertEquals("beamglue run playground-accessibility: --stages names an unknown stage 'train'; "
         + "the stages are import, crawl-raw, transform, crawl-processed, ml.",
-        err.toString(StandardCharsets.UTF_8).trim());
-    assertEquals(2, beamglue("run", "playground-accessibility", "--warehouse=" + warehouse,
+        cli.err().trim());
+    assertEquals(2, cli.run("run", "playground-accessibility", "--warehouse=" + warehouse,
         "--runDate=2019-6-1"));
     assertEquals("beamglue run playground-accessibility: --runDate=2019-6-1 is not a date; write "
-        + "it YYYY-MM-DD, e.g. 2019-06-01.", err.toString(StandardCharsets.UTF_8).trim());
-    assertEquals(2, beamglue("run", "playground-accessibility", "--warehouse=" + warehouse,
+        + "it YYYY-MM-DD, e.g. 2019-06-01.", cli.err().trim());
+    assertEquals(2, cli.run("run", "playground-accessibility", "--warehouse=" + warehouse,
         "--incomeSource=" + dir.resolve("nothing.csv"), "--parks=" + PARKS,
         "--playgrounds=" + PLAYGROUNDS));
     assertEquals("beamglue run playground-accessibility: --incomeSource=" + dir.resolve(
         "nothing.csv") + " names no readable file: No files match '" + dir.resolve("nothing.csv")
-        + "'.", err.toString(StandardCharsets.UTF_8).trim());
+        + "'.", cli.err().trim());
   }
 
   /** The processed table's columns, as the crawler catalogs them. */

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,33 +26,13 @@ class SqlCommandTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int beamglue(String... args) {
-    out.reset();
-    err.reset();
-    return new Beamglue(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
+  private final CommandLine cli = new CommandLine();
 
   private int sql(String query, String... flags) {
     List<String> args = new ArrayList<>(List.of("sql", query, "--catalog=" + dir.resolve("catalog"),
         "--tempLocation=" + dir.resolve("tmp")));
     args.addAll(List.of(flags));
-    return beamglue(args.toArray(String[]::new));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    String text = err.toString(StandardCharsets.UTF_8).trim();
-    assertFalse(text.contains("\n"), "one line, not a stack trace: " + text);
-    return text;
+    return cli.run(args.toArray(String[]::new));
   }
 
   private static String lines(String... lines) {
@@ -80,27 +58,27 @@ class SqlCommandTest {
         "{\"customer\":\"ann\",\"city\":\"Oslo\"}",
         "{\"customer\":\"bob\",\"city\":\"Lima\"}",
         "{\"customer\":\"cy\",\"city\":\"Oslo, Norway\"}");
-    assertEquals(0, beamglue("crawl", "--path=" + dir.resolve("data"), "--database=shop",
-        "--catalog=" + dir.resolve("catalog")), err.toString());
+    assertEquals(0, cli.run("crawl", "--path=" + dir.resolve("data"), "--database=shop",
+        "--catalog=" + dir.resolve("catalog")), cli.err());
   }
 
   @Test
   void filtersOnAPartitionColumn() {
     assertEquals(0, sql("SELECT order_id, customer, amount, `year` FROM shop.orders "
-        + "WHERE `year` = '2025' ORDER BY order_id DESC LIMIT 10"), err());
+        + "WHERE `year` = '2025' ORDER BY order_id DESC LIMIT 10"), cli.oneSentence());
     assertEquals(lines(
         "order_id | customer | amount | year",
         "-------- | -------- | ------ | ----",
         "       5 | ed       |    2.0 | 2025",
         "       4 | ann      |    1.5 | 2025",
         "       3 | cy       |    7.0 | 2025",
-        "(3 rows)"), out());
+        "(3 rows)"), cli.out());
   }
 
   @Test
   void groupsWithCountAndAverageInTheDefaultDatabase() {
     assertEquals(0, sql("SELECT customer, COUNT(*) AS orders, AVG(amount) AS avg_amount "
-        + "FROM orders GROUP BY customer", "--database=shop"), err());
+        + "FROM orders GROUP BY customer", "--database=shop"), cli.oneSentence());
     assertEquals(lines(
         "customer | orders | avg_amount",
         "-------- | ------ | ----------",
@@ -108,7 +86,7 @@ class SqlCommandTest {
         "bob      |      1 |       3.25",
         "cy       |      1 |        7.0",
         "ed       |      1 |        2.0",
-        "(4 rows)"), out());
+        "(4 rows)"), cli.out());
   }
 
   @ParameterizedTest
@@ -116,7 +94,7 @@ class SqlCommandTest {
   void joinsTwoTablesOnEveryRunner(String runner) {
     assertEquals(0, sql("SELECT c.city, COUNT(*) AS orders, SUM(o.amount) AS total "
         + "FROM shop.orders o LEFT JOIN shop.customers c ON o.customer = c.customer "
-        + "GROUP BY c.city ORDER BY total DESC LIMIT 10", "--runner=" + runner), err());
+        + "GROUP BY c.city ORDER BY total DESC LIMIT 10", "--runner=" + runner), cli.oneSentence());
     assertEquals(lines(
         "city         | orders | total",
         "------------ | ------ | -----",
@@ -124,38 +102,38 @@ class SqlCommandTest {
         "Oslo, Norway |      1 |   7.0",
         "Lima         |      1 |  3.25",
         "NULL         |      1 |   2.0",
-        "(4 rows)"), out());
+        "(4 rows)"), cli.out());
   }
 
   @Test
   void printsAtMostMaxRowsAndSaysHowManyMore() {
-    assertEquals(0, sql("SELECT order_id FROM shop.orders", "--maxRows=2"), err());
+    assertEquals(0, sql("SELECT order_id FROM shop.orders", "--maxRows=2"), cli.oneSentence());
     assertEquals(lines(
         "order_id",
         "--------",
         "       1",
         "       2",
-        "(5 rows; 3 more not shown, see --maxRows)"), out());
+        "(5 rows; 3 more not shown, see --maxRows)"), cli.out());
   }
 
   @Test
   void printsCsvAndJson() {
     assertEquals(0, sql("SELECT customer, city FROM shop.customers ORDER BY customer LIMIT 2",
-        "--format=csv"), err());
-    assertEquals(lines("customer,city", "ann,Oslo", "bob,Lima"), out());
+        "--format=csv"), cli.oneSentence());
+    assertEquals(lines("customer,city", "ann,Oslo", "bob,Lima"), cli.out());
     assertEquals(0, sql("SELECT c.city, o.amount FROM shop.orders o LEFT JOIN shop.customers c "
-        + "ON o.customer = c.customer WHERE o.amount < 3", "--format=json"), err());
+        + "ON o.customer = c.customer WHERE o.amount < 3", "--format=json"), cli.oneSentence());
     assertEquals(lines("{\"city\":\"Oslo\",\"amount\":1.5}", "{\"city\":null,\"amount\":2.0}"),
-        out());
+        cli.out());
     assertEquals(0, sql("SELECT city FROM shop.customers WHERE customer = 'cy'", "--format=csv"),
-        err());
-    assertEquals(lines("city", "\"Oslo, Norway\""), out());
+        cli.oneSentence());
+    assertEquals(lines("city", "\"Oslo, Norway\""), cli.out());
   }
 
   @Test
   void leavesNoTemporaryFiles() throws IOException {
     Files.createDirectories(dir.resolve("tmp"));
-    assertEquals(0, sql("SELECT customer FROM shop.customers"), err());
+    assertEquals(0, sql("SELECT customer FROM shop.customers"), cli.oneSentence());
     try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
       assertEquals(List.of(), left.toList());
     }
@@ -165,39 +143,39 @@ class SqlCommandTest {
   void aBadQueryIsOneSentenceAndExitCode2() {
     assertEquals(2, sql("SELECT customer,\nFROM shop.orders"));
     assertEquals("beamglue sql: SQL syntax error at line 1, column 16: Encountered \", FROM\".",
-        err());
+        cli.oneSentence());
     assertEquals(2, sql("SELECT * FROM shop.nope"));
-    assertEquals("beamglue sql: Unknown table shop.nope at line 1, column 15.", err());
+    assertEquals("beamglue sql: Unknown table shop.nope at line 1, column 15.", cli.oneSentence());
     assertEquals(2, sql("SELECT * FROM nope.orders"));
     assertEquals("beamglue sql: Unknown database nope in nope.orders at line 1, column 15; the "
-        + "databases are shop.", err());
+        + "databases are shop.", cli.oneSentence());
     assertEquals(2, sql("SELECT * FROM orders", "--database=nope"));
-    assertTrue(err().startsWith("beamglue sql: ") && err().contains("nope"), err());
+    assertTrue(cli.oneSentence().startsWith("beamglue sql: ") && cli.oneSentence().contains("nope"), cli.oneSentence());
     assertEquals(2, sql("SELECT price FROM shop.orders"));
     assertEquals("beamglue sql: Column 'price' not found in any table at line 1, column 8.",
-        err());
+        cli.oneSentence());
     assertEquals(2, sql("SELECT customer FROM shop.orders ORDER BY customer"));
     assertEquals("beamglue sql: Beam SQL sorts only the first rows: add a LIMIT after ORDER BY "
-        + "(ORDER BY ... LIMIT 100).", err());
+        + "(ORDER BY ... LIMIT 100).", cli.oneSentence());
   }
 
   @Test
   void aBadOptionIsOneSentenceAndExitCode2() {
     assertEquals(2, sql("SELECT 1", "--format=xml"));
     assertEquals("beamglue sql: --format=xml is not a format; the formats are table, csv and "
-        + "json.", err());
+        + "json.", cli.oneSentence());
     assertEquals(2, sql("SELECT 1", "--rows=3"));
     assertEquals("beamglue sql: unknown option --rows; 'beamglue sql --help' lists the options.",
-        err());
-    assertEquals(2, beamglue("sql"));
-    assertTrue(err().startsWith("beamglue sql: give the query, in quotes"), err());
+        cli.oneSentence());
+    assertEquals(2, cli.run("sql"));
+    assertTrue(cli.oneSentence().startsWith("beamglue sql: give the query, in quotes"), cli.oneSentence());
   }
 
   @Test
   void aFailedRunIsExitCode1() throws IOException {
     file("orders/year=2025/part-1.json", "{\"order_id\":\"six\",\"customer\":\"fay\"}");
     assertEquals(1, sql("SELECT order_id FROM shop.orders"));
-    assertTrue(err().startsWith("beamglue sql: the query failed: Table shop.orders holds a record "
-        + "that does not fit its columns at "), err());
+    assertTrue(cli.oneSentence().startsWith("beamglue sql: the query failed: Table shop.orders holds a record "
+        + "that does not fit its columns at "), cli.oneSentence());
   }
 }
