@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RawZone {
   /**
-   * The runner of the setup, which is not measured: Flink [local], parallelism 2, the faster of
-   * the two runners on this workflow.
+   * The runner of the setup, which is not measured: Flink [local], parallelism 2.
    */
   static final List<String> RUNNER = List.of("--runner=FlinkRunner", "--parallelism=2");
   private static final long TIMEOUT_MINUTES = 60;
