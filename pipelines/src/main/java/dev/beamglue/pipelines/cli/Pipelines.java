@@ -6,6 +6,7 @@ import dev.beamglue.pipelines.convert.ConvertPipeline;
 import dev.beamglue.pipelines.githubevents.GithubEventsPipeline;
 import dev.beamglue.pipelines.personalize.PersonalizeWorkflow;
 import dev.beamglue.pipelines.playground.PlaygroundWorkflow;
+import dev.beamglue.pipelines.realtime.RealtimeEventsPipeline;
 import dev.beamglue.pipelines.relationalize.RelationalizePipeline;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Optional;
 final class Pipelines {
 
   static final List<GluePipeline<?>> ALL = List.of(
-      new GithubEventsPipeline(), new RelationalizePipeline(), new ConvertPipeline());
+      new GithubEventsPipeline(), new RelationalizePipeline(), new ConvertPipeline(),
+      new RealtimeEventsPipeline());
 
   static final List<GlueWorkflow<?>> WORKFLOWS = List.of(new PlaygroundWorkflow(), new PersonalizeWorkflow());
 
