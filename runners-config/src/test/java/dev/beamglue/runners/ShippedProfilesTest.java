@@ -39,7 +39,8 @@ class ShippedProfilesTest {
     }
     assertEquals(
         Map.of("direct", "DirectRunner", "flink-local", "FlinkRunner", "spark-local", "SparkRunner",
-            "flink-cluster", "FlinkRunner", "spark-cluster", "SparkRunner"),
+            "flink-streaming", "FlinkRunner", "flink-cluster", "FlinkRunner", "spark-cluster",
+            "SparkRunner"),
         runners);
   }
 }
