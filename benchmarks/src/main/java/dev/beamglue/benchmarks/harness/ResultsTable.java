@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The markdown table of a side-by-side run: one line a contestant with its runs, median, min and max
- * wall time, the ratio of its median to Spark SQL's, and one column for each {@link RowCount}, a
- * value that is not the expected one shown with it.
+ * wall time, the ratio of its median to a reference contestant's (Spark SQL's unless named), and one
+ * column for each {@link RowCount}, a value that is not the expected one shown with it.
  *
  * <p>{@code String table = ResultsTable.markdown(results.values(), 5, counts);}
  */
@@ -21,12 +21,19 @@ public final class ResultsTable {
   private ResultsTable() {}
 
   public static String markdown(Collection<Result> results, int runs, List<RowCount> counts) {
+    return markdown(results, runs, counts, REFERENCE, "Spark SQL");
+  }
+
+  /** The table with the ratios to the contestant {@code referenceKey}, headed "vs NAME". */
+  public static String markdown(Collection<Result> results, int runs, List<RowCount> counts,
+      String referenceKey, String referenceName) {
     Optional<Double> reference = results.stream()
-        .filter(r -> r.contestant.key.equals(REFERENCE) && r.measured())
+        .filter(r -> r.contestant.key.equals(referenceKey) && r.measured())
         .findFirst()
         .map(Result::median);
     StringBuilder out = new StringBuilder();
-    out.append("| contestant | runs | median s | min s | max s | vs Spark SQL |");
+    out.append("| contestant | runs | median s | min s | max s | vs ").append(referenceName)
+        .append(" |");
     counts.forEach(c -> out.append(' ').append(c.header).append(" |"));
     out.append("\n|---|---:|---:|---:|---:|---:|");
     counts.forEach(c -> out.append("---:|"));

@@ -72,7 +72,7 @@ public final class PersonalizeBenchmark {
       Map<String, Result> results =
           new SideBySide(settings.workDir, settings.runs, settings.timeoutMinutes, counts,
               jvm.shorten()).run(all, settings.skip, settings.workDir);
-      String table = ResultsTable.markdown(results.values(), settings.runs, counts);
+      String table = ResultsTable.markdown(results.values(), settings.runs, counts, "copy", "COPY");
       System.out.println();
       System.out.println(table);
       String machine = Machine.describe(jvm.java);

@@ -46,10 +46,10 @@ class AllBenchmarksTest {
     List<AllBenchmarks.Benchmark> all = AllBenchmarks.benchmarks(Flags.parse(new String[0], KNOWN));
     assertEquals(List.of("crawl", "github-events"), AllBenchmarks.chosen(all, "crawl,github-events")
         .stream().map(AllBenchmarks.Benchmark::name).toList());
-    assertEquals(4, AllBenchmarks.chosen(all, null).size());
+    assertEquals(5, AllBenchmarks.chosen(all, null).size());
     IllegalArgumentException unknown =
         assertThrows(IllegalArgumentException.class, () -> AllBenchmarks.chosen(all, "tpch"));
     assertEquals("--only=tpch names no benchmark: use github-events, relationalize, crawl, "
-        + "playground", unknown.getMessage());
+        + "playground, personalize", unknown.getMessage());
   }
 }
