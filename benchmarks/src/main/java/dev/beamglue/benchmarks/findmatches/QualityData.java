@@ -2,6 +2,7 @@ package dev.beamglue.benchmarks.findmatches;
 
 import dev.beamglue.io.csv.CsvFormat;
 import dev.beamglue.io.csv.CsvParser;
+import dev.beamglue.transforms.findmatches.IdClusters;
 import dev.beamglue.transforms.findmatches.Record;
 import java.io.IOException;
 import java.io.Reader;
@@ -101,17 +102,17 @@ final class QualityData {
           new Record("b" + row.get(0), "buy", new String[] {row.get(1), row.get(2), row.get(3), row.get(4)}));
     }
     Set<String> pairs = new HashSet<>();
-    Map<String, String> parent = new HashMap<>();
+    IdClusters clusters = new IdClusters();
     List<List<String>> mapping = csv(root.resolve("abt-buy/abt_buy_perfectMapping.csv"), latin1);
     for (List<String> row : mapping.subList(1, mapping.size())) {
       String a = "a" + row.get(0);
       String b = "b" + row.get(1);
       pairs.add(pair(a, b));
-      union(parent, a, b);
+      clusters.join(a, b);
     }
     Map<String, String> cluster = new HashMap<>();
     for (Record r : records) {
-      cluster.put(r.id(), find(parent, r.id()));
+      cluster.put(r.id(), clusters.clusterOf(r.id()));
     }
     return new QualityData("Abt-Buy (linkage)", columns, records, true, cluster, pairs);
   }
@@ -159,27 +160,5 @@ final class QualityData {
       }
     }
     return new QualityData(name, columns, records, linkage, cluster, pairs);
-  }
-
-  private static String find(Map<String, String> parent, String x) {
-    String p = parent.getOrDefault(x, x);
-    if (p.equals(x)) {
-      return x;
-    }
-    String root = find(parent, p);
-    parent.put(x, root);
-    return root;
-  }
-
-  private static void union(Map<String, String> parent, String a, String b) {
-    String ra = find(parent, a);
-    String rb = find(parent, b);
-    if (!ra.equals(rb)) {
-      if (Record.compareIds(ra, rb) < 0) {
-        parent.put(rb, ra);
-      } else {
-        parent.put(ra, rb);
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.beamglue.pipelines.findmatches;
 import dev.beamglue.io.csv.CsvFormat;
 import dev.beamglue.io.csv.CsvParser;
 import dev.beamglue.io.files.InputFiles;
+import dev.beamglue.transforms.findmatches.IdClusters;
 import dev.beamglue.transforms.findmatches.LabelSets;
 import dev.beamglue.transforms.findmatches.LabeledPair;
 import dev.beamglue.transforms.findmatches.Record;
@@ -122,7 +123,7 @@ public final class LabelFile {
    */
   public static List<LabeledPair> fromTruth(
       Map<String, Map<String, String>> sets, String truthPairsPath) throws IOException {
-    Map<String, String> parent = new HashMap<>();
+    IdClusters clusters = new IdClusters();
     try (InputStream in = InputFiles.open(truthPairsPath);
         CsvParser parser =
             new CsvParser(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), CsvFormat.DEFAULT)) {
@@ -139,39 +140,17 @@ public final class LabelFile {
           throw new IllegalArgumentException(
               "Line " + parser.line() + " of the truth pairs '" + truthPairsPath + "' needs two keys.");
         }
-        union(parent, f.get(0).trim(), f.get(1).trim());
+        clusters.join(f.get(0).trim(), f.get(1).trim());
       }
     }
     List<LabeledPair> pairs = new ArrayList<>();
     for (Map<String, String> set : sets.values()) {
       Map<String, String> labels = new LinkedHashMap<>();
       for (String id : set.keySet()) {
-        labels.put(id, find(parent, id));
+        labels.put(id, clusters.clusterOf(id));
       }
       pairs.addAll(LabelSets.pairs(new ArrayList<>(labels.keySet()), labels));
     }
     return pairs;
-  }
-
-  static String find(Map<String, String> parent, String x) {
-    String p = parent.getOrDefault(x, x);
-    if (p.equals(x)) {
-      return x;
-    }
-    String root = find(parent, p);
-    parent.put(x, root);
-    return root;
-  }
-
-  static void union(Map<String, String> parent, String a, String b) {
-    String ra = find(parent, a);
-    String rb = find(parent, b);
-    if (!ra.equals(rb)) {
-      if (Record.compareIds(ra, rb) < 0) {
-        parent.put(rb, ra);
-      } else {
-        parent.put(ra, rb);
-      }
-    }
   }
 }
