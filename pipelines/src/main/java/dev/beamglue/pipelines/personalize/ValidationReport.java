@@ -77,13 +77,7 @@ public record ValidationReport(
     for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(RuleCounters.NAMESPACE)).build())
         .getCounters()) {
-      long value;
-      try {
-        value = counter.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        value = counter.getAttempted();
-      }
-      rules.merge(counter.getName().getName(), value, Long::sum);
+      rules.merge(counter.getName().getName(), JobSummary.committedOrAttempted(counter), Long::sum);
     }
     return rules;
   }

@@ -1,5 +1,7 @@
 package dev.beamglue.pipelines.playground;
 
+import dev.beamglue.pipelines.summary.JobSummary;
+
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
@@ -70,11 +72,7 @@ public record MlPreparationCounts(
     long total = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {
       if (counter.getName().getName().equals(name)) {
-        try {
-          total += counter.getCommitted();
-        } catch (UnsupportedOperationException e) {
-          total += counter.getAttempted();
-        }
+        total += JobSummary.committedOrAttempted(counter);
       }
     }
     return total;

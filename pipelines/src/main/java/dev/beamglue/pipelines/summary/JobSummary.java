@@ -233,13 +233,14 @@ public final class JobSummary implements Serializable {
     long total = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {
       if (counter.getName().getName().equals(name)) {
-        total += attemptedOrCommitted(counter);
+        total += committedOrAttempted(counter);
       }
     }
     return total;
   }
 
-  private static long attemptedOrCommitted(MetricResult<Long> counter) {
+  /** A counter's committed value where the runner has one, else its attempted value. */
+  public static long committedOrAttempted(MetricResult<Long> counter) {
     try {
       return counter.getCommitted();
     } catch (UnsupportedOperationException e) {
