@@ -3,6 +3,7 @@ package dev.beamglue.io.catalog;
 import dev.beamglue.io.csv.CsvFormat;
 import dev.beamglue.io.csv.CsvParser;
 import dev.beamglue.io.parquet.ParquetFooters;
+import dev.beamglue.transforms.BundleCombine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,7 +11,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -27,8 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Fails the run when the files a {@link PartitionedWrite} finalized do not hold exactly the rows it
  * was given, so that a runner that drops or repeats a bundle's file can never reach the commit:
- * the rows are counted as data ({@code Count.globally}, exact on every runner, unlike metrics), the
- * files by reading them back (Parquet footers; lines of JSON; records of CSV, header left out).
+ * the rows are counted as data ({@link BundleCombine#count}, exact on every runner, unlike
+ * metrics), the files by reading them back (Parquet footers; lines of JSON; records of CSV, header left out).
  *
  * <p>{@code WrittenRowsCheck.of(format, csvFormat, location, rows).expand(written.getPerDestinationOutputFilenames())}
  */
@@ -56,7 +56,7 @@ final class WrittenRowsCheck extends PTransform<PCollection<KV<String, String>>,
   @Override
   public PDone expand(PCollection<KV<String, String>> finalFiles) {
     PCollectionView<Long> given =
-        rows.apply("Count rows to write", Count.globally()).apply("As view", View.asSingleton());
+        rows.apply("Count rows to write", BundleCombine.count()).apply("As view", View.asSingleton());
     finalFiles
         .apply("File names", Values.create())
         .apply("Count rows in files", ParDo.of(new CountFileRows(format, csvFormat)))

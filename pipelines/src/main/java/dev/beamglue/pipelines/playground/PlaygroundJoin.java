@@ -1,6 +1,7 @@
 package dev.beamglue.pipelines.playground;
 
 import dev.beamglue.transforms.ApplyMapping;
+import dev.beamglue.transforms.BundleCombine;
 import dev.beamglue.transforms.DropFields;
 import dev.beamglue.transforms.ExplodeValues;
 import dev.beamglue.transforms.Filter;
@@ -29,6 +30,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.PCollection;
@@ -224,7 +226,8 @@ public final class PlaygroundJoin extends PTransform<PCollectionTuple, Playgroun
     PCollectionView<List<String>> parkIds = parksIncome
         .apply("Park ids", MapElements.into(TypeDescriptors.strings())
             .via((Row row) -> String.valueOf(row.getString(PROP_ID))))
-        .apply("Distinct park ids", Combine.globally(new DistinctFn()).asSingletonView());
+        .apply("Distinct park ids", BundleCombine.globally(new DistinctFn()))
+        .apply("Park ids view", View.asSingleton());
     PCollectionTuple matched = playgrounds.apply("Playgrounds with a park",
         ParDo.of(new MatchFn(parkIds)).withSideInputs(parkIds)
             .withOutputTags(MATCHED, TupleTagList.of(UNMATCHED)));
