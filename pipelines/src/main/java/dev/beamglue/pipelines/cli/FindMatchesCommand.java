@@ -210,7 +210,8 @@ final class FindMatchesCommand {
   }
 
   private int run(Map<String, String> flags, List<String> beamFlags, String prefix) throws IOException {
-    MatchModel model = MatchModel.fromJson(readText(required(flags, "model", "the model file")));
+    MatchModel model =
+        flags.containsKey("model") ? MatchModel.fromJson(readText(required(flags, "model", "the model file"))) : null;
     FindMatchesRun job =
         FindMatchesRun.of(
             new FindMatchesRun.Settings(
@@ -221,7 +222,8 @@ final class FindMatchesCommand {
                 model,
                 required(flags, "output", "the output folder"),
                 flags.getOrDefault("format", "csv"),
-                flags.containsKey("enforce-labels")));
+                flags.containsKey("enforce-labels"),
+                number(flags, "accuracy-cost-tradeoff", 0.5)));
     FindMatchesOptions options;
     try {
       options = Beamglue.parseOptions(beamFlags.toArray(new String[0]), FindMatchesOptions.class);
@@ -230,8 +232,11 @@ final class FindMatchesCommand {
     }
     Pipeline pipeline = Pipeline.create(options);
     job.build(pipeline, options);
-    JobCommits.runAndCommit(pipeline);
+    long start = System.nanoTime();
+    org.apache.beam.sdk.PipelineResult result = JobCommits.runAndCommit(pipeline);
+    double seconds = (System.nanoTime() - start) / 1e9;
     out.println("Wrote the rows with match_id to " + flags.get("output") + ".");
+    out.print(FindMatchesRun.report(result, seconds));
     return Beamglue.OK;
   }
 }
