@@ -34,8 +34,12 @@ import org.apache.beam.sdk.util.MimeTypes;
  * a labels file, accumulating over rounds unless {@code --replace-all}; {@code --truth-pairs=FILE}
  * labels the sets from known matching pairs), {@code evaluate} (precision, recall, F1, best F1,
  * area under the precision-recall curve, confusion matrix, column importances; {@code
- * --curve=pr.png}), {@code run} (a Beam pipeline on the runner the flags name, writing CSV or
- * Parquet) and {@code explain ID1 ID2}. The labeling commands read CSV or JSON files in memory.
+ * --curve=pr.png}; on the labeled pairs of {@code --labels} and, with {@code --truth-pairs}, on
+ * every candidate pair, truth pairs never proposed counting as missed), {@code run} (a Beam
+ * pipeline on the runner the flags name, writing CSV or Parquet; without {@code --model} the
+ * weights are fitted by EM in the pipeline; it prints the records, block keys, comparisons,
+ * candidate pairs, pairs per second and the time of each stage) and {@code explain ID1 ID2}. The
+ * labeling commands read CSV or JSON files in memory.
  */
 final class FindMatchesCommand {
 
@@ -187,8 +191,22 @@ final class FindMatchesCommand {
   private int evaluate(Map<String, String> flags) throws IOException {
     LabelingJobs jobs = jobs(flags, true);
     MatchModel model = jobs.model();
-    PrecisionRecall pr = jobs.evaluate(model, labels(flags, jobs));
-    out.print(pr.report());
+    String truth = flags.get("truth-pairs");
+    if (truth == null && !flags.containsKey("labels")) {
+      throw new IllegalArgumentException("Name the labels file with --labels=, or known matching pairs with --truth-pairs=.");
+    }
+    PrecisionRecall pr = null;
+    if (flags.containsKey("labels")) {
+      pr = jobs.evaluate(model, labels(flags, jobs));
+      out.println("on the labeled pairs:");
+      out.print(pr.report());
+    }
+    if (truth != null) {
+      PrecisionRecall all = jobs.evaluateAgainstTruth(model, LabelFile.truthClusters(truth));
+      out.println("on every candidate pair, against the truth pairs of " + truth + ":");
+      out.print(all.report());
+      pr = pr == null ? all : pr;
+    }
     out.println("column importances:");
     jobs.importances(model).entrySet().stream()
         .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
@@ -210,7 +228,8 @@ final class FindMatchesCommand {
   }
 
   private int run(Map<String, String> flags, List<String> beamFlags, String prefix) throws IOException {
-    MatchModel model = MatchModel.fromJson(readText(required(flags, "model", "the model file")));
+    MatchModel model =
+        flags.containsKey("model") ? MatchModel.fromJson(readText(required(flags, "model", "the model file"))) : null;
     FindMatchesRun job =
         FindMatchesRun.of(
             new FindMatchesRun.Settings(
@@ -221,7 +240,8 @@ final class FindMatchesCommand {
                 model,
                 required(flags, "output", "the output folder"),
                 flags.getOrDefault("format", "csv"),
-                flags.containsKey("enforce-labels")));
+                flags.containsKey("enforce-labels"),
+                number(flags, "accuracy-cost-tradeoff", 0.5)));
     FindMatchesOptions options;
     try {
       options = Beamglue.parseOptions(beamFlags.toArray(new String[0]), FindMatchesOptions.class);
@@ -230,8 +250,11 @@ final class FindMatchesCommand {
     }
     Pipeline pipeline = Pipeline.create(options);
     job.build(pipeline, options);
-    JobCommits.runAndCommit(pipeline);
+    long start = System.nanoTime();
+    org.apache.beam.sdk.PipelineResult result = JobCommits.runAndCommit(pipeline);
+    double seconds = (System.nanoTime() - start) / 1e9;
     out.println("Wrote the rows with match_id to " + flags.get("output") + ".");
+    out.print(FindMatchesRun.report(result, seconds));
     return Beamglue.OK;
   }
 }

@@ -123,6 +123,20 @@ public final class LabelFile {
    */
   public static List<LabeledPair> fromTruth(
       Map<String, Map<String, String>> sets, String truthPairsPath) throws IOException {
+    IdClusters clusters = truthClusters(truthPairsPath);
+    List<LabeledPair> pairs = new ArrayList<>();
+    for (Map<String, String> set : sets.values()) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      for (String id : set.keySet()) {
+        labels.put(id, clusters.clusterOf(id));
+      }
+      pairs.addAll(LabelSets.pairs(new ArrayList<>(labels.keySet()), labels));
+    }
+    return pairs;
+  }
+
+  /** The groups of known matches of a truth pairs file (two keys a line, an optional header). */
+  public static IdClusters truthClusters(String truthPairsPath) throws IOException {
     IdClusters clusters = new IdClusters();
     try (InputStream in = InputFiles.open(truthPairsPath);
         CsvParser parser =
@@ -143,14 +157,6 @@ public final class LabelFile {
         clusters.join(f.get(0).trim(), f.get(1).trim());
       }
     }
-    List<LabeledPair> pairs = new ArrayList<>();
-    for (Map<String, String> set : sets.values()) {
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (String id : set.keySet()) {
-        labels.put(id, clusters.clusterOf(id));
-      }
-      pairs.addAll(LabelSets.pairs(new ArrayList<>(labels.keySet()), labels));
-    }
-    return pairs;
+    return clusters;
   }
 }

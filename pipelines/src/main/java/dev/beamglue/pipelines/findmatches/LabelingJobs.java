@@ -1,19 +1,23 @@
 package dev.beamglue.pipelines.findmatches;
 
 import dev.beamglue.transforms.findmatches.Features;
+import dev.beamglue.transforms.findmatches.IdClusters;
 import dev.beamglue.transforms.findmatches.LabelSets;
 import dev.beamglue.transforms.findmatches.LabeledPair;
 import dev.beamglue.transforms.findmatches.LocalMatcher;
 import dev.beamglue.transforms.findmatches.MatchModel;
 import dev.beamglue.transforms.findmatches.Record;
+import dev.beamglue.transforms.findmatches.ScoredPair;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -107,6 +111,38 @@ public final class LabelingJobs {
       scored.add(new double[] {model.score(x, matcher.features().levels(x)), p.match() ? 1 : 0});
     }
     return PrecisionRecall.of(scored, model.threshold());
+  }
+
+  /**
+   * Quality over every candidate pair, labeled by known matching pairs (not only the labeled
+   * ones); matching pairs that blocking never proposed count as missed matches. In linkage, only
+   * pairs across sources count.
+   */
+  public PrecisionRecall evaluateAgainstTruth(MatchModel model, IdClusters truth) {
+    List<double[]> scored = new ArrayList<>();
+    long found = 0;
+    for (ScoredPair p : matcher.score(model)) {
+      boolean match = truth.clusterOf(p.left()).equals(truth.clusterOf(p.right()));
+      found += match ? 1 : 0;
+      scored.add(new double[] {p.probability(), match ? 1 : 0});
+    }
+    Map<String, List<Record>> groups = new HashMap<>();
+    for (Record r : records) {
+      groups.computeIfAbsent(truth.clusterOf(r.id()), k -> new ArrayList<>()).add(r);
+    }
+    long positives = 0;
+    boolean linkage = settings.source() != null;
+    for (List<Record> group : groups.values()) {
+      for (int i = 0; i < group.size(); i++) {
+        for (int j = i + 1; j < group.size(); j++) {
+          if (!linkage || !Objects.equals(group.get(i).source(), group.get(j).source())) {
+            positives++;
+          }
+        }
+      }
+    }
+    return PrecisionRecall.of(
+        scored, model.threshold(), positives - found, "all " + scored.size() + " candidate pairs");
   }
 
   /** Column importances: the summed size of the learned weights of each column's features. */

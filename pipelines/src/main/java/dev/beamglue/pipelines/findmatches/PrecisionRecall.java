@@ -29,13 +29,25 @@ public final class PrecisionRecall {
   private double bestF1;
   private double bestThreshold;
   private double auc;
+  private String scope = "labeled pairs";
 
   private PrecisionRecall() {}
 
   /** From pairs of {score, label (1 match, 0 not)}. */
   public static PrecisionRecall of(List<double[]> scored, double threshold) {
+    return of(scored, threshold, 0, "labeled pairs");
+  }
+
+  /**
+   * From pairs of {score, label} and {@code unscored} matching pairs that were never scored (truth
+   * pairs blocking did not propose: missed at every threshold); {@code scope} names the pairs in
+   * the report's confusion matrix.
+   */
+  public static PrecisionRecall of(List<double[]> scored, double threshold, long unscored, String scope) {
     PrecisionRecall pr = new PrecisionRecall();
-    long positives = 0;
+    pr.scope = scope;
+    pr.fn = unscored;
+    long positives = unscored;
     for (double[] s : scored) {
       boolean predicted = s[0] >= threshold;
       boolean actual = s[1] == 1;
@@ -101,8 +113,8 @@ public final class PrecisionRecall {
         Locale.ROOT,
         "precision %.4f%nrecall %.4f%nF1 %.4f%nbest F1 %.4f (threshold %.4f)%n"
             + "area under the precision-recall curve %.4f%n"
-            + "confusion matrix (labeled pairs): %d true matches, %d false matches, %d missed matches, %d true non-matches%n",
-        precision(), recall(), f1(), bestF1, bestThreshold, auc, tp, fp, fn, tn);
+            + "confusion matrix (%s): %d true matches, %d false matches, %d missed matches, %d true non-matches%n",
+        precision(), recall(), f1(), bestF1, bestThreshold, auc, scope, tp, fp, fn, tn);
   }
 
   /** The precision-recall curve as a PNG image of 480 by 360 pixels. */

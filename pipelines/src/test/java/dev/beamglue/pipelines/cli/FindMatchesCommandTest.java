@@ -79,6 +79,30 @@ class FindMatchesCommandTest {
     byte[] png = Files.readAllBytes(curve);
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
+    assertTrue(report.contains("on every candidate pair, against the truth pairs of " + truth + ":"), report);
+
+    // With known pairs only, every candidate pair is scored; the 104 truth pairs (all pairs of the
+    // true clusters) are either found or missed, whether blocking proposed them or not.
+    assertEquals(0, cli.run("find-matches", "evaluate", "--input=" + input, "--primary-key=unique_id",
+        "--truth-pairs=" + truth, "--model=" + model), cli.oneSentence());
+    String all = cli.out();
+    assertTrue(!all.contains("on the labeled pairs:"), all);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "confusion matrix \\(all (\\d+) candidate pairs\\): (\\d+) true matches, (\\d+) false matches,"
+            + " (\\d+) missed matches, (\\d+) true non-matches").matcher(all);
+    assertTrue(m.find(), all);
+    long candidates = Long.parseLong(m.group(1));
+    long tp = Long.parseLong(m.group(2));
+    long fp = Long.parseLong(m.group(3));
+    long fn = Long.parseLong(m.group(4));
+    long tn = Long.parseLong(m.group(5));
+    assertEquals(104, tp + fn, all);
+    assertTrue(tp >= 90, all);
+    assertTrue(candidates > 104 && candidates <= tp + fp + tn + fn, all);
+    assertEquals(2, cli.run("find-matches", "evaluate", "--input=" + input, "--primary-key=unique_id",
+        "--model=" + model));
+    assertEquals("beamglue find-matches evaluate: Name the labels file with --labels=, or known matching pairs"
+        + " with --truth-pairs=.", cli.oneSentence());
 
     assertEquals(0, cli.run("find-matches", "explain", "--input=" + input, "--primary-key=unique_id",
         "--model=" + model, "0", "1"), cli.oneSentence());

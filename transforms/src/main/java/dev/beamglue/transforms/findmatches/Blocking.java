@@ -22,12 +22,18 @@ import java.util.function.BiConsumer;
  * A block of at most {@link #maxBlock()} records yields all its pairs; a larger block yields only
  * the pairs within {@link #window()} places of each other once sorted by the normalized short
  * text, so no block costs more than {@code size * window} comparisons. The accuracy-cost tradeoff
- * (0 cheap, 1 accurate) scales the block size, the window and the number of LSH bands.
+ * (0 cheap, 1 accurate) scales the block size, the window and the number of LSH bands; below
+ * {@value #CHEAP} it also drops the phonetic keys (whose blocks are large, so they cost a window of
+ * comparisons each) and keeps only the rarest token of a short text column: the setting for
+ * millions of records.
  */
 public final class Blocking implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private static final int ROWS = 4;
+
+  /** Below this accuracy-cost tradeoff, no phonetic keys and one token key per short text column. */
+  static final double CHEAP = 0.25;
 
   private final Profile profile;
   private final double tradeoff;
@@ -75,8 +81,10 @@ public final class Blocking implements Serializable {
     for (Profile.Column c : profile.columns()) {
       switch (c.kind()) {
         case SHORT_TEXT -> {
-          keys.add("tokens(" + c.name() + ", 2 rarest)");
-          keys.add("soundex(" + c.name() + ")");
+          keys.add("tokens(" + c.name() + ", " + shortTokens() + " rarest)");
+          if (phonetic()) {
+            keys.add("soundex(" + c.name() + ")");
+          }
           shortText.add(c.name());
         }
         case LONG_TEXT -> keys.add("tokens(" + c.name() + ", 4 rarest)");
@@ -89,6 +97,14 @@ public final class Blocking implements Serializable {
     keys.add("sorted_neighbourhood(" + shortText + ", window " + window + ")");
     keys.add("max_block " + maxBlock + ", tokens in more than " + tokenLimit() + " records skipped");
     return keys;
+  }
+
+  private boolean phonetic() {
+    return tradeoff >= CHEAP;
+  }
+
+  private int shortTokens() {
+    return tradeoff >= CHEAP ? 2 : 1;
   }
 
   private int tokenLimit() {
@@ -117,10 +133,13 @@ public final class Blocking implements Serializable {
       }
       switch (col.kind()) {
         case SHORT_TEXT, LONG_TEXT -> {
-          int k = col.kind() == ColumnKind.SHORT_TEXT ? 2 : 4;
+          int k = col.kind() == ColumnKind.SHORT_TEXT ? shortTokens() : 4;
           List<String> tokens = new ArrayList<>();
+          boolean complete = col.frequenciesComplete();
           for (String t : p.tokens.get(c)) {
-            if (t.length() >= 2 && col.documentFrequency(t) <= limit) {
+            int df = col.documentFrequency(t);
+            // A token of one record only would make a block of one: no key.
+            if (t.length() >= 2 && df <= limit && !(complete && df == 1)) {
               tokens.add(t);
             }
           }
@@ -130,7 +149,7 @@ public final class Blocking implements Serializable {
           for (int i = 0; i < Math.min(k, tokens.size()); i++) {
             keys.add("t:" + c + ":" + tokens.get(i));
           }
-          if (col.kind() == ColumnKind.SHORT_TEXT) {
+          if (col.kind() == ColumnKind.SHORT_TEXT && phonetic()) {
             String code = Text.soundex(p.normal[c]);
             if (!code.isEmpty()) {
               keys.add("p:" + c + ":" + code);
@@ -205,6 +224,35 @@ public final class Blocking implements Serializable {
         }
       }
     }
+  }
+
+  /** The keys as sorted 64-bit hashes, to count the keys two records share. */
+  static long[] hashes(List<String> keys) {
+    long[] h = new long[keys.size()];
+    for (int i = 0; i < h.length; i++) {
+      h[i] = mix(fnv(keys.get(i)));
+    }
+    java.util.Arrays.sort(h);
+    return h;
+  }
+
+  /** The number of values two sorted arrays share. */
+  static int shared(long[] a, long[] b) {
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        n++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return n;
   }
 
   static long fnv(String s) {

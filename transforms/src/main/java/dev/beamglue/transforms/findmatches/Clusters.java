@@ -32,15 +32,16 @@ public final class Clusters {
       boolean enforceLabels) {
     return scored
         .apply("Match edges", ParDo.of(new EdgesFn(model)).withSideInputs(model))
-        .setCoder(SerializableCoder.of(ScoredPair.class))
+        .setCoder(MatchCoders.SCORED)
         .apply("Gather edges", Combine.globally(new ToListFn()))
-        .setCoder(ListCoder.of(SerializableCoder.of(ScoredPair.class)))
+        .setCoder(ListCoder.of(MatchCoders.SCORED))
         .apply("Cluster", ParDo.of(new ClusterFn(model, linkage, enforceLabels)).withSideInputs(model))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Clustering.Member.class)));
   }
 
   static final class EdgesFn extends DoFn<ScoredPair, ScoredPair> {
     private final PCollectionView<MatchModel> model;
+    private final StageMetrics.Timer edges = StageMetrics.timer("edges", "match_edges");
 
     EdgesFn(PCollectionView<MatchModel> model) {
       this.model = model;
@@ -49,8 +50,14 @@ public final class Clusters {
     @ProcessElement
     public void process(ProcessContext c) {
       if (c.element().probability() >= c.sideInput(model).threshold()) {
+        edges.count(1);
         c.output(c.element());
       }
+    }
+
+    @FinishBundle
+    public void finish() {
+      edges.flush();
     }
   }
 
@@ -84,7 +91,7 @@ public final class Clusters {
     public org.apache.beam.sdk.coders.Coder<List<ScoredPair>> getAccumulatorCoder(
         org.apache.beam.sdk.coders.CoderRegistry registry,
         org.apache.beam.sdk.coders.Coder<ScoredPair> input) {
-      return ListCoder.of(SerializableCoder.of(ScoredPair.class));
+      return ListCoder.of(MatchCoders.SCORED);
     }
   }
 
@@ -92,6 +99,7 @@ public final class Clusters {
     private final PCollectionView<MatchModel> model;
     private final boolean linkage;
     private final boolean enforceLabels;
+    private final StageMetrics.Timer timer = StageMetrics.timer("clustering", null);
 
     ClusterFn(PCollectionView<MatchModel> model, boolean linkage, boolean enforceLabels) {
       this.model = model;
@@ -102,9 +110,12 @@ public final class Clusters {
     @ProcessElement
     public void process(ProcessContext c) {
       List<LabeledPair> labels = enforceLabels ? c.sideInput(model).labels() : List.of();
+      long start = System.nanoTime();
       Map<String, Clustering.Member> members = Clustering.cluster(c.element(), linkage, labels);
       List<String> ids = new ArrayList<>(members.keySet());
       ids.sort(Record::compareIds);
+      timer.since(start, 0);
+      timer.flush();
       for (String id : ids) {
         c.output(KV.of(id, members.get(id)));
       }

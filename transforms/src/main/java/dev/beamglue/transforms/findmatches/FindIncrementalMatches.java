@@ -126,10 +126,10 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
 
     PCollection<Record> oldRecords =
         existing.apply("Existing records", ParDo.of(new FindMatches.RecordFn(oldFrame)))
-            .setCoder(SerializableCoder.of(Record.class));
+            .setCoder(MatchCoders.RECORD);
     PCollection<Record> newRecords =
         fresh.apply("New records", ParDo.of(new FindMatches.RecordFn(frame)))
-            .setCoder(SerializableCoder.of(Record.class));
+            .setCoder(MatchCoders.RECORD);
     PCollection<Record> all =
         PCollectionList.of(oldRecords).and(newRecords).apply("All records", Flatten.pCollections());
     PCollectionView<Profile> profile =
@@ -143,7 +143,7 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
     PCollection<ScoredPair> edges =
         MatchSteps.score(pairs, profile, modelView)
             .apply("Match edges", ParDo.of(new Clusters.EdgesFn(modelView)).withSideInputs(modelView))
-            .setCoder(SerializableCoder.of(ScoredPair.class));
+            .setCoder(MatchCoders.SCORED);
 
     PCollection<KV<String, String>> oldIds =
         existing.apply("Existing ids", ParDo.of(new IdFn(oldFrame, old.indexOf("match_id"))))
@@ -153,7 +153,7 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
             .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(newSchema)));
     PCollection<KV<String, ScoredPair>> ends =
         edges.apply("Edge ends", ParDo.of(new EndsFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredPair.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.SCORED));
 
     TupleTag<ScoredPair> edgeTag = new TupleTag<>();
     TupleTag<String> oldTag = new TupleTag<>();

@@ -145,7 +145,7 @@ public final class FindMatches extends PTransform<PCollection<Row>, PCollection<
     PCollection<Record> records =
         input
             .apply("Records", ParDo.of(new RecordFn(frame)))
-            .setCoder(SerializableCoder.of(Record.class));
+            .setCoder(MatchCoders.RECORD);
     PCollectionView<Profile> profile =
         MatchSteps.profile(records, frame.compared(), model == null ? null : model.kinds());
     double tradeoff = model == null ? accuracyCost : model.accuracyCostTradeoff();

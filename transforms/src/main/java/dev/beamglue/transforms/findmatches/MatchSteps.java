@@ -1,12 +1,15 @@
 package dev.beamglue.transforms.findmatches;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -14,7 +17,11 @@ import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * The Beam steps of FindMatches, usable one by one: profiling, blocking and comparison, the model
@@ -32,29 +39,51 @@ public final class MatchSteps {
     return records
         .apply("Profile", Combine.globally(new ProfileFn(columns, kinds)))
         .setCoder(SerializableCoder.of(Profile.class))
+        .apply("Profile time", ParDo.of(new ProfileTimeFn()))
+        .setCoder(SerializableCoder.of(Profile.class))
         .apply("Profile view", View.asSingleton());
   }
 
-  /** The candidate pairs, each once, with their features. */
+  /**
+   * The candidate pairs, each once, with their features. A pair that shares one block key only is
+   * found in that block alone and goes straight on; a pair sharing several keys is found in each
+   * of them and is deduplicated by a shuffle on the pair, so only these pay for one.
+   */
   public static PCollection<PairFeatures> pairs(
       PCollection<Record> records,
       PCollectionView<Profile> profile,
       double accuracyCostTradeoff,
       boolean linkage) {
-    return records
-        .apply(
-            "Block keys",
-            ParDo.of(new KeysFn(profile, accuracyCostTradeoff)).withSideInputs(profile))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Record.class)))
-        .apply("Blocks", GroupByKey.create())
-        .apply(
-            "Compare",
-            ParDo.of(new CompareFn(profile, accuracyCostTradeoff, linkage)).withSideInputs(profile))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PairFeatures.class)))
-        .apply("Each pair once", Combine.perKey(new FirstFn()))
-        .apply("Pairs", ParDo.of(new ValuesFn()))
-        .setCoder(SerializableCoder.of(PairFeatures.class));
+    PCollectionTuple compared =
+        records
+            .apply(
+                "Block keys",
+                ParDo.of(new KeysFn(profile, accuracyCostTradeoff)).withSideInputs(profile))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.MEMBER))
+            .apply("Blocks", GroupByKey.create())
+            .apply(
+                "Compare",
+                ParDo.of(new CompareFn(profile, accuracyCostTradeoff, linkage))
+                    .withSideInputs(profile)
+                    .withOutputTags(ONE_KEY, TupleTagList.of(SEVERAL_KEYS)));
+    PCollection<PairFeatures> once = compared.get(ONE_KEY).setCoder(MatchCoders.PAIR);
+    PCollection<PairFeatures> deduplicated =
+        compared
+            .get(SEVERAL_KEYS)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.PAIR))
+            .apply("Each pair once", Combine.perKey(new FirstFn()))
+            .apply("Pair values", ParDo.of(new ValuesFn()))
+            .setCoder(MatchCoders.PAIR);
+    return PCollectionList.of(once)
+        .and(deduplicated)
+        .apply("All pairs", Flatten.pCollections())
+        .setCoder(MatchCoders.PAIR)
+        .apply("Pairs", ParDo.of(new CountPairsFn()))
+        .setCoder(MatchCoders.PAIR);
   }
+
+  static final TupleTag<PairFeatures> ONE_KEY = new TupleTag<>() {};
+  static final TupleTag<KV<String, PairFeatures>> SEVERAL_KEYS = new TupleTag<>() {};
 
   /** An unsupervised model fitted by EM on the {@value ModelFit#SAMPLE} pairs of smallest hash. */
   public static PCollectionView<MatchModel> fit(
@@ -86,7 +115,7 @@ public final class MatchSteps {
       PCollectionView<MatchModel> model) {
     return pairs
         .apply("Score", ParDo.of(new ScoreFn(profile, model)).withSideInputs(profile, model))
-        .setCoder(SerializableCoder.of(ScoredPair.class));
+        .setCoder(MatchCoders.SCORED);
   }
 
   static final class ProfileFn extends Combine.CombineFn<Record, Profile.Builder, Profile> {
@@ -105,7 +134,7 @@ public final class MatchSteps {
 
     @Override
     public Profile.Builder addInput(Profile.Builder acc, Record record) {
-      return acc.add(record);
+      return acc.addTimed(record);
     }
 
     @Override
@@ -138,6 +167,18 @@ public final class MatchSteps {
     }
   }
 
+  /** Adds the profiling time and record count to the counters once, where the profile is made. */
+  static final class ProfileTimeFn extends DoFn<Profile, Profile> {
+    private final StageMetrics.Timer timer = StageMetrics.timer("profiling", "records");
+
+    @ProcessElement
+    public void process(@Element Profile profile, OutputReceiver<Profile> out) {
+      timer.since(System.nanoTime() - profile.profilingNanos(), profile.records());
+      timer.flush();
+      out.output(profile);
+    }
+  }
+
   /** Builds features and blocking once per profile a worker sees. */
   abstract static class WithProfile<I, O> extends DoFn<I, O> {
     final PCollectionView<Profile> profileView;
@@ -160,7 +201,9 @@ public final class MatchSteps {
     }
   }
 
-  static final class KeysFn extends WithProfile<Record, KV<String, Record>> {
+  static final class KeysFn extends WithProfile<Record, KV<String, BlockMember>> {
+    private final StageMetrics.Timer timer = StageMetrics.timer("blocking", "block_keys");
+
     KeysFn(PCollectionView<Profile> profile, double tradeoff) {
       super(profile, tradeoff);
     }
@@ -169,15 +212,25 @@ public final class MatchSteps {
     public void process(ProcessContext c) {
       use(c.sideInput(profileView));
       Record record = c.element();
-      for (String key : blocking.keys(features.prepare(record))) {
-        c.output(KV.of(key, record));
+      long start = System.nanoTime();
+      List<String> keys = blocking.keys(features.prepare(record));
+      BlockMember member = new BlockMember(record, Blocking.hashes(keys));
+      timer.since(start, keys.size());
+      for (String key : keys) {
+        c.output(KV.of(key, member));
       }
+    }
+
+    @FinishBundle
+    public void finish() {
+      timer.flush();
     }
   }
 
   static final class CompareFn
-      extends WithProfile<KV<String, Iterable<Record>>, KV<String, PairFeatures>> {
+      extends WithProfile<KV<String, Iterable<BlockMember>>, PairFeatures> {
     private final boolean linkage;
+    private final StageMetrics.Timer timer = StageMetrics.timer("comparing", "compared_pairs");
 
     CompareFn(PCollectionView<Profile> profile, double tradeoff, boolean linkage) {
       super(profile, tradeoff);
@@ -187,10 +240,14 @@ public final class MatchSteps {
     @ProcessElement
     public void process(ProcessContext c) {
       use(c.sideInput(profileView));
+      long start = System.nanoTime();
       List<Features.Prepared> block = new ArrayList<>();
-      for (Record r : c.element().getValue()) {
-        block.add(features.prepare(r));
+      Map<String, long[]> keys = new HashMap<>();
+      for (BlockMember m : c.element().getValue()) {
+        block.add(features.prepare(m.record()));
+        keys.put(m.record().id(), m.keys());
       }
+      timer.since(start, 0);
       if (block.size() < 2) {
         return;
       }
@@ -198,6 +255,7 @@ public final class MatchSteps {
           block,
           linkage,
           (a, b) -> {
+            long t = System.nanoTime();
             PairFeatures pair =
                 new PairFeatures(
                     a.record().id(),
@@ -205,8 +263,19 @@ public final class MatchSteps {
                     a.record().source(),
                     b.record().source(),
                     features.compare(a, b));
-            c.output(KV.of(pair.key(), pair));
+            boolean several = Blocking.shared(keys.get(pair.left()), keys.get(pair.right())) > 1;
+            timer.since(t, 1);
+            if (several) {
+              c.output(SEVERAL_KEYS, KV.of(pair.key(), pair));
+            } else {
+              c.output(pair);
+            }
           });
+    }
+
+    @FinishBundle
+    public void finish() {
+      timer.flush();
     }
   }
 
@@ -221,6 +290,21 @@ public final class MatchSteps {
     @ProcessElement
     public void process(@Element KV<String, PairFeatures> kv, OutputReceiver<PairFeatures> out) {
       out.output(kv.getValue());
+    }
+  }
+
+  static final class CountPairsFn extends DoFn<PairFeatures, PairFeatures> {
+    private final StageMetrics.Timer pairs = StageMetrics.timer("pairing", "candidate_pairs");
+
+    @ProcessElement
+    public void process(@Element PairFeatures pair, OutputReceiver<PairFeatures> out) {
+      pairs.count(1);
+      out.output(pair);
+    }
+
+    @FinishBundle
+    public void finish() {
+      pairs.flush();
     }
   }
 
@@ -241,6 +325,7 @@ public final class MatchSteps {
 
   static final class ScoreFn extends WithProfile<PairFeatures, ScoredPair> {
     private final PCollectionView<MatchModel> modelView;
+    private final StageMetrics.Timer timer = StageMetrics.timer("scoring", null);
 
     ScoreFn(PCollectionView<Profile> profile, PCollectionView<MatchModel> model) {
       super(profile, 0.5);
@@ -252,9 +337,16 @@ public final class MatchSteps {
       use(c.sideInput(profileView));
       MatchModel model = c.sideInput(modelView);
       PairFeatures p = c.element();
+      long start = System.nanoTime();
       double[] x = p.features();
       double probability = model.score(x, features.levels(x));
+      timer.since(start, 1);
       c.output(new ScoredPair(p.left(), p.right(), p.leftSource(), p.rightSource(), probability));
+    }
+
+    @FinishBundle
+    public void finish() {
+      timer.flush();
     }
   }
 }

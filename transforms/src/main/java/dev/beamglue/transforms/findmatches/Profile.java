@@ -30,8 +30,14 @@ public final class Profile implements Serializable {
 
   private final long records;
   private final List<Column> columns;
+  private final long profilingNanos;
 
   Profile(long records, List<Column> columns) {
+    this(records, columns, 0);
+  }
+
+  Profile(long records, List<Column> columns, long profilingNanos) {
+    this.profilingNanos = profilingNanos;
     this.records = records;
     this.columns = Collections.unmodifiableList(columns);
   }
@@ -43,6 +49,11 @@ public final class Profile implements Serializable {
       builder.add(record);
     }
     return builder.build();
+  }
+
+  /** The nanoseconds the builders spent adding records, summed over workers (0 when not timed). */
+  public long profilingNanos() {
+    return profilingNanos;
   }
 
   public long records() {
@@ -64,7 +75,7 @@ public final class Profile implements Serializable {
       Column c = columns.get(i);
       changed.add(new Column(c.name, kinds.get(i), c.nonNull, c.distinct, c.codeShare, c.df));
     }
-    return new Profile(records, changed);
+    return new Profile(records, changed, profilingNanos);
   }
 
   /** One column's kind and token statistics. */
@@ -114,6 +125,11 @@ public final class Profile implements Serializable {
       return codeShare;
     }
 
+    /** Whether every token's frequency is known (the column has fewer than {@value #MAX_TOKENS} tokens). */
+    public boolean frequenciesComplete() {
+      return df.size() < MAX_TOKENS;
+    }
+
     /** In how many records the token occurs (0 when unknown). */
     public int documentFrequency(String token) {
       return df.getOrDefault(token, 0);
@@ -151,6 +167,7 @@ public final class Profile implements Serializable {
     final List<Set<Integer>> widths = new ArrayList<>();
     final List<Set<String>> distinct = new ArrayList<>();
     final List<HashMap<String, Integer>> df = new ArrayList<>();
+    long nanos;
 
     public Builder(List<String> names) {
       this.names = new ArrayList<>(names);
@@ -211,7 +228,16 @@ public final class Profile implements Serializable {
       return this;
     }
 
+    /** Adds a record and the time adding it took. */
+    public Builder addTimed(Record record) {
+      long start = System.nanoTime();
+      add(record);
+      nanos += System.nanoTime() - start;
+      return this;
+    }
+
     public Builder merge(Builder other) {
+      long start = System.nanoTime();
       records += other.records;
       for (int i = 0; i < names.size(); i++) {
         nonNull[i] += other.nonNull[i];
@@ -237,6 +263,7 @@ public final class Profile implements Serializable {
           }
         }
       }
+      nanos += other.nanos + System.nanoTime() - start;
       return this;
     }
 
@@ -252,7 +279,7 @@ public final class Profile implements Serializable {
                 nonNull[i] == 0 ? 0 : (double) withCodes[i] / nonNull[i],
                 df.get(i)));
       }
-      return new Profile(records, columns);
+      return new Profile(records, columns, nanos);
     }
 
     private ColumnKind kindOf(int i) {

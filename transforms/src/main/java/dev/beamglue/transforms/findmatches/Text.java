@@ -17,6 +17,9 @@ public final class Text {
 
   private Text() {}
 
+  private static final java.util.regex.Pattern CODE_JOINS =
+      java.util.regex.Pattern.compile("(?<=[A-Za-z0-9])[-./](?=[A-Za-z0-9])");
+
   /** Lower case, without accents, every run of non letters and digits as one space, trimmed. */
   public static String normalize(String value) {
     if (value == null) {
@@ -85,10 +88,10 @@ public final class Text {
    */
   public static Set<String> codes(String value) {
     Set<String> codes = new LinkedHashSet<>();
-    if (value == null) {
-      return codes;
+    if (value == null || !hasDigit(value) || !hasLetter(value)) {
+      return codes; // a code mixes letters and digits
     }
-    String joined = value.replaceAll("(?<=[A-Za-z0-9])[-./](?=[A-Za-z0-9])", "");
+    String joined = CODE_JOINS.matcher(value).replaceAll("");
     for (String token : tokens(joined)) {
       if (token.length() >= 4 && hasDigit(token) && hasLetter(token)) {
         codes.add(token);
