@@ -84,7 +84,9 @@ class RealtimeEventsOnFlinkTest {
       Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
       Plan plan = new Plan(base);
 
-      produce(kafka, plan.firstHalf);
+      // the first half all into partition 1: partition 0 stays empty, and must not hold back the
+      // watermark of the job (KafkaEvents.DelayedEventTime)
+      produce(kafka, plan.firstHalf, 1);
       Path checkpoints = dir.resolve("checkpoints");
       PipelineResult first = run(kafka, checkpoints, null);
       Outputs out = new Outputs(kafka.bootstrapServers());
@@ -106,7 +108,7 @@ class RealtimeEventsOnFlinkTest {
           .mapToLong(Long::longValue).sum(), "the first job stopped before the end: "
           + out.countedEvents());
 
-      produce(kafka, plan.secondHalf);
+      produce(kafka, plan.secondHalf, -1);
       PipelineResult second = run(kafka, dir.resolve("checkpoints-2"), restore);
       try {
         Map<String, Long> expected = plan.expectedCounts();
@@ -116,7 +118,10 @@ class RealtimeEventsOnFlinkTest {
             () -> out.difference(expected) + "; dead letters " + out.deadLetters.size() + " of "
                 + plan.malformed.size() + "; second job " + second.getState() + ", checkpoint "
                 + latestCheckpoint(dir.resolve("checkpoints-2")) + "; " + offsets(kafka));
-        // two more checkpoints: anything committed twice would show now
+        // events a day old, produced once the watermark has passed every window (all counted):
+        // beyond the allowed lateness, they must be dropped, never counted
+        produce(kafka, plan.tooLate, -1);
+        // two more checkpoints: anything committed twice, or a too-late event, would show now
         Path now = latestCheckpoint(dir.resolve("checkpoints-2")).orElseThrow();
         await("two more checkpoints", Duration.ofSeconds(60), () -> latestCheckpoint(
             dir.resolve("checkpoints-2")).map(RealtimeEventsOnFlinkTest::number).orElse(0)
@@ -225,12 +230,16 @@ class RealtimeEventsOnFlinkTest {
     }
   }
 
-  private static void produce(LocalKafka kafka, List<String> payloads) throws Exception {
+  /** Produces to partition {@code partition}, or to both in turn when it is -1. */
+  private static void produce(LocalKafka kafka, List<String> payloads, int partition)
+      throws Exception {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+      int k = 0;
       for (String payload : payloads) {
-        producer.send(new ProducerRecord<>("events", payload)).get();
+        int to = partition >= 0 ? partition : k++ % 2;
+        producer.send(new ProducerRecord<>("events", to, null, payload)).get();
       }
     }
   }
@@ -239,6 +248,7 @@ class RealtimeEventsOnFlinkTest {
   private static final class Plan {
     final List<String> firstHalf = new ArrayList<>();
     final List<String> secondHalf = new ArrayList<>();
+    final List<String> tooLate = new ArrayList<>();
     final List<String> malformed = new ArrayList<>();
     /** The valid events within the allowed lateness, once each: eventId -> (user, item, time). */
     final Map<String, String[]> counted = new TreeMap<>();
@@ -271,7 +281,7 @@ class RealtimeEventsOnFlinkTest {
             base.plusSeconds(5 + k)));
       }
       for (int k = 0; k < 4; k++) { // too late: a day old, beyond the allowed lateness
-        secondHalf.add(valid("old" + k, "u0", "i0", base.minus(Duration.ofDays(1))));
+        tooLate.add(valid("old" + k, "u0", "i0", base.minus(Duration.ofDays(1))));
         counted.remove("old" + k);
       }
       String[] bad2 = {"{\"eventId\":\"m4\",\"eventType\":\"purchase\",\"userId\":\"u2\","
