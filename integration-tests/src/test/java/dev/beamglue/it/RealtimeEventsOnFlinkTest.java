@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beamglue.benchmarks.realtime.LocalKafka;
 import dev.beamglue.pipelines.realtime.RealtimeEventsPipeline;
 import dev.beamglue.pipelines.realtime.RealtimeOptions;
 import dev.beamglue.pipelines.summary.JobSummary;
