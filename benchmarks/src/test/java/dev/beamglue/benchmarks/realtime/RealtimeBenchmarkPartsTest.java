@@ -35,7 +35,7 @@ class RealtimeBenchmarkPartsTest {
         + " warm-up) | behind at stop | caught up after | probes out | p50 ms | p99 ms | max ms |\n"
         + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         + "| beamglue realtime-events on Flink [local], parallelism 2 | 30 | 60,000 | 2,000 |"
-        + " 1,991 | 120 | 3.2 s | 600 of 600 | 2,100 | 4,050 | 4,800 |\n",
+        + " 1,991 | 120 | 3.3 s | 600 of 600 | 2,100 | 4,050 | 4,800 |\n",
         RealtimeBenchmark.table(m));
   }
 }
