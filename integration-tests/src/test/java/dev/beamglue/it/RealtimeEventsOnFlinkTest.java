@@ -141,6 +141,11 @@ class RealtimeEventsOnFlinkTest {
   }
 
   private PipelineResult run(LocalKafka kafka, Path checkpoints, Path restore) {
+    return run(kafka, checkpoints, restore, null);
+  }
+
+  /** The job on the embedded Flink, detached, writing files under {@code output} if not null. */
+  static PipelineResult run(LocalKafka kafka, Path checkpoints, Path restore, Path output) {
     List<String> args = new ArrayList<>(List.of(
         "--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=true",
         "--attachedMode=false", "--parallelism=2",
@@ -155,6 +160,9 @@ class RealtimeEventsOnFlinkTest {
     if (restore != null) {
       args.add("--savepointPath=" + restore.toUri());
     }
+    if (output != null) {
+      args.add("--output=" + output);
+    }
     RealtimeOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
         .withValidation().as(RealtimeOptions.class);
     RealtimeEventsPipeline realtime = new RealtimeEventsPipeline();
@@ -168,7 +176,7 @@ class RealtimeEventsOnFlinkTest {
    * Cancels a detached job on the embedded Flink; cancelling returns once the job is cancelled and
    * its local cluster shut down (the retained checkpoint stays on disk).
    */
-  private static void stop(PipelineResult job) throws java.io.IOException {
+  static void stop(PipelineResult job) throws java.io.IOException {
     job.cancel();
   }
 
@@ -211,12 +219,12 @@ class RealtimeEventsOnFlinkTest {
     return Integer.parseInt(chk.getFileName().toString().substring("chk-".length()));
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done)
+  static void await(String what, Duration timeout, BooleanSupplier done)
       throws InterruptedException {
     await(what, timeout, done, () -> "");
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done,
+  static void await(String what, Duration timeout, BooleanSupplier done,
       java.util.function.Supplier<String> state) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
@@ -229,7 +237,7 @@ class RealtimeEventsOnFlinkTest {
   }
 
   /** Produces to partition {@code partition}, or to both in turn when it is -1. */
-  private static void produce(LocalKafka kafka, List<String> payloads, int partition)
+  static void produce(LocalKafka kafka, List<String> payloads, int partition)
       throws Exception {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -243,7 +251,7 @@ class RealtimeEventsOnFlinkTest {
   }
 
   /** The events to produce and what the outputs must add up to. */
-  private static final class Plan {
+  static final class Plan {
     final List<String> firstHalf = new ArrayList<>();
     final List<String> secondHalf = new ArrayList<>();
     final List<String> tooLate = new ArrayList<>();
@@ -316,7 +324,7 @@ class RealtimeEventsOnFlinkTest {
   }
 
   /** A read_committed view of the output topics, read on as the test polls. */
-  private static final class Outputs {
+  static final class Outputs {
     private final Map<String, KafkaConsumer<String, String>> consumers = new HashMap<>();
     final Map<String, Long> counts = new TreeMap<>();
     final Map<String, Long> sessionEvents = new TreeMap<>();
