@@ -75,6 +75,7 @@ public final class RealtimeEventsPipeline implements GluePipeline<RealtimeOption
   @Override
   public void build(Pipeline pipeline, RealtimeOptions options, JobSummary summary) {
     options.setStreaming(true);
+    EmbeddedFlinkRestore.apply(options);
     String servers = options.getBootstrapServers();
     boolean eos = options.getExactlyOnce();
     String sinkGroup = options.getConsumerGroup();
@@ -85,6 +86,8 @@ public final class RealtimeEventsPipeline implements GluePipeline<RealtimeOption
         .apply("Kafka events", KafkaEvents.read(servers, options.getInputTopic(),
             options.getConsumerGroup(),
             Duration.standardSeconds(options.getWatermarkDelaySeconds())))
+        .apply("Once per record", FirstDelivery.within(
+            Duration.standardSeconds(options.getDedupHorizonSeconds())))
         .apply("Events", EventStreams.create()
             .withAllowedLateness(lateness)
             .withSessionGap(Duration.standardSeconds(options.getSessionGapSeconds()))
@@ -151,4 +154,5 @@ public final class RealtimeEventsPipeline implements GluePipeline<RealtimeOption
       }
     }
   }
+
 }

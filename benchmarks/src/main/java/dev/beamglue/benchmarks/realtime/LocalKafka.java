@@ -1,4 +1,4 @@
-package dev.beamglue.it;
+package dev.beamglue.benchmarks.realtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +25,10 @@ import org.apache.kafka.common.utils.Time;
  * exit).
  *
  * <p>{@code try (LocalKafka kafka = LocalKafka.start(dir)) { kafka.createTopic("events", 2); }}
+ *
+ * <p>The realtime benchmark and the integration tests share it.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final String bootstrap;
@@ -36,7 +38,7 @@ final class LocalKafka implements AutoCloseable {
     this.bootstrap = bootstrap;
   }
 
-  static LocalKafka start(Path dir) throws Exception {
+  public static LocalKafka start(Path dir) throws Exception {
     int port = freePort();
     int controllerPort = freePort();
     Path logs = dir.resolve("kafka-logs");
@@ -80,11 +82,11 @@ final class LocalKafka implements AutoCloseable {
     return new LocalKafka(server, "127.0.0.1:" + port);
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrap;
   }
 
-  void createTopic(String name, int partitions) throws Exception {
+  public void createTopic(String name, int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
           .get(60, TimeUnit.SECONDS);
