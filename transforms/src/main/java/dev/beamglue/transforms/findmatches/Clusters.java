@@ -1,5 +1,6 @@
 package dev.beamglue.transforms.findmatches;
 
+import dev.beamglue.transforms.BundleCombine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class Clusters {
     return scored
         .apply("Match edges", ParDo.of(new EdgesFn(model)).withSideInputs(model))
         .setCoder(MatchCoders.SCORED)
-        .apply("Gather edges", Combine.globally(new ToListFn()))
+        .apply("Gather edges", BundleCombine.globally(new ToListFn()))
         .setCoder(ListCoder.of(MatchCoders.SCORED))
         .apply("Cluster", ParDo.of(new ClusterFn(model, linkage, enforceLabels)).withSideInputs(model))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Clustering.Member.class)));

@@ -1,5 +1,6 @@
 package dev.beamglue.transforms.findmatches;
 
+import dev.beamglue.transforms.BundleCombine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class MatchSteps {
   public static PCollectionView<Profile> profile(
       PCollection<Record> records, List<String> columns, List<ColumnKind> kinds) {
     return records
-        .apply("Profile", Combine.globally(new ProfileFn(columns, kinds)))
+        .apply("Profile", BundleCombine.globally(new ProfileFn(columns, kinds)))
         .setCoder(SerializableCoder.of(Profile.class))
         .apply("Profile time", ParDo.of(new ProfileTimeFn()))
         .setCoder(SerializableCoder.of(Profile.class))
@@ -92,7 +93,8 @@ public final class MatchSteps {
       double accuracyCostTradeoff,
       double threshold) {
     return pairs
-        .apply("Sample pairs", Top.of(ModelFit.SAMPLE, new ModelFit.LargestHashFirst()))
+        .apply("Sample pairs", BundleCombine.globally(
+            new Top.TopCombineFn<>(ModelFit.SAMPLE, new ModelFit.LargestHashFirst())))
         .apply(
             "Fit model",
             ParDo.of(new FitFn(profile, accuracyCostTradeoff, threshold)).withSideInputs(profile))
