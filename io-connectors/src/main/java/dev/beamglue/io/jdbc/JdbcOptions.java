@@ -49,11 +49,18 @@ public interface JdbcOptions extends PipelineOptions {
 
   void setJdbcPartitionColumn(String column);
 
-  @Description("The number of ranges of --jdbcPartitionColumn read in parallel.")
+  @Description("The least number of ranges of --jdbcPartitionColumn, each read as its own split.")
   @Default.Integer(4)
   int getJdbcPartitions();
 
   void setJdbcPartitions(int partitions);
+
+  @Description("The most rows a range of --jdbcPartitionColumn holds: the read is split into more "
+      + "than --jdbcPartitions ranges when the rows need it.")
+  @Default.Long(JdbcSource.DEFAULT_RANGE_ROWS)
+  long getJdbcRangeRows();
+
+  void setJdbcRangeRows(long rows);
 
   @Description("Rows fetched from the database per round trip.")
   @Default.Integer(JdbcSource.DEFAULT_FETCH_SIZE)

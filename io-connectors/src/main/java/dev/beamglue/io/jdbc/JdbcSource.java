@@ -9,31 +9,36 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Reads a table or a query of a database into Rows, through Beam's {@link JdbcIO}. The schema
- * comes from the result set's metadata, asked of the database when the pipeline is built ({@link
- * JdbcTypes} lists the type mapping; a column is nullable unless the database says it is NOT
- * NULL). With {@link Read#withPartitionColumn} the read is split into ranges of an integer column,
- * read in parallel (the first range also reads the rows whose column is NULL); its minimum and
- * maximum are asked of the database when the pipeline is built. Without it the rows come from one
- * query on one worker, and are not reshuffled.
+ * Reads a table or a query of a database into Rows, through Beam's {@link JdbcIO} or in ranges.
+ * The schema comes from the result set's metadata, asked of the database when the pipeline is
+ * built ({@link JdbcTypes} lists the type mapping; a column is nullable unless the database says it
+ * is NOT NULL). With {@link Read#withPartitionColumn} the read is split into ranges of an integer column
+ * (the first range also reads the rows whose column is NULL), at least the partitions asked for and
+ * at most {@link Read#withRangeRows} rows each; its minimum, maximum and row count are asked of the
+ * database when the pipeline is built. Each range is a split of a {@link
+ * org.apache.beam.sdk.io.BoundedSource} ({@link JdbcRangeSource}), so a runner reads it as its own
+ * partition: on Spark a {@code Create} of the ranges and a reshuffle would leave all the rows in as
+ * many partitions as Spark has cores, which Spark then caches whole. Without a partition column the
+ * rows come from one query on one worker, and are not reshuffled.
  *
  * <p>{@code PCollection<Row> orders = p.apply(JdbcSource.read(db).table("orders")
  * .withPartitionColumn("id", 8));}
  */
 public final class JdbcSource {
+
+  /** The most rows a range of a partitioned read holds unless set. */
+  public static final long DEFAULT_RANGE_ROWS = 100_000;
+
+  /** The most ranges a partitioned read is split into. */
+  static final int MAX_RANGES = 10_000;
 
   /** Rows fetched per round trip unless set. */
   public static final int DEFAULT_FETCH_SIZE = 10_000;
@@ -44,7 +49,7 @@ public final class JdbcSource {
 
   /** A read from the database; name a {@link Read#table} or a {@link Read#query} next. */
   public static Read read(JdbcConnection connection) {
-    return new Read(connection, null, null, null, 0, DEFAULT_FETCH_SIZE);
+    return new Read(connection, null, null, null, 0, DEFAULT_RANGE_ROWS, DEFAULT_FETCH_SIZE);
   }
 
   /** The read the options describe ({@code --jdbcTable} or {@code --jdbcQuery}, partitions, fetch size). */
@@ -61,7 +66,8 @@ public final class JdbcSource {
       throw new IllegalArgumentException("Give the table to read with --jdbcTable, or a --jdbcQuery.");
     }
     if (options.getJdbcPartitionColumn() != null) {
-      read = read.withPartitionColumn(options.getJdbcPartitionColumn(), options.getJdbcPartitions());
+      read = read.withPartitionColumn(options.getJdbcPartitionColumn(), options.getJdbcPartitions())
+          .withRangeRows(options.getJdbcRangeRows());
     }
     return read.withFetchSize(options.getJdbcFetchSize());
   }
@@ -74,15 +80,17 @@ public final class JdbcSource {
     private final String query;
     private final String partitionColumn;
     private final int partitions;
+    private final long rangeRows;
     private final int fetchSize;
 
     private Read(JdbcConnection connection, String table, String query, String partitionColumn,
-        int partitions, int fetchSize) {
+        int partitions, long rangeRows, int fetchSize) {
       this.connection = connection;
       this.table = table;
       this.query = query;
       this.partitionColumn = partitionColumn;
       this.partitions = partitions;
+      this.rangeRows = rangeRows;
       this.fetchSize = fetchSize;
     }
 
@@ -93,7 +101,7 @@ public final class JdbcSource {
             "--jdbcTable '" + table + "' is not a table name: use letters, digits and _, "
                 + "optionally schema.table, or a \"quoted\" name.");
       }
-      return new Read(connection, table, null, partitionColumn, partitions, fetchSize);
+      return new Read(connection, table, null, partitionColumn, partitions, rangeRows, fetchSize);
     }
 
     /** Reads the rows of a SELECT query. */
@@ -102,23 +110,38 @@ public final class JdbcSource {
         throw new IllegalArgumentException("--jdbcQuery is empty: give a SELECT query.");
       }
       return new Read(connection, null, sql.trim().replaceAll(";\\s*$", ""), partitionColumn,
-          partitions, fetchSize);
+          partitions, rangeRows, fetchSize);
     }
 
-    /** Splits the read into {@code partitions} ranges of an integer column, read in parallel. */
+    /**
+     * Splits the read into ranges of an integer column, each read as its own split, in parallel:
+     * at least {@code partitions} ranges, and more when a range would hold more than {@link
+     * #withRangeRows} rows (so that no runner keeps a huge range in one partition).
+     */
     public Read withPartitionColumn(String column, int partitions) {
       if (partitions < 1) {
         throw new IllegalArgumentException(
             "--jdbcPartitions is " + partitions + ": give 1 or more ranges to read in parallel.");
       }
-      return new Read(connection, table, query, column, partitions, fetchSize);
+      return new Read(connection, table, query, column, partitions, rangeRows, fetchSize);
+    }
+
+    /**
+     * The most rows a range of {@link #withPartitionColumn} holds (counted when the pipeline is
+     * built, assuming the column's values spread evenly), {@value JdbcSource#DEFAULT_RANGE_ROWS} unless set.
+     */
+    public Read withRangeRows(long rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("--jdbcRangeRows is " + rows + ": give 1 or more rows.");
+      }
+      return new Read(connection, table, query, partitionColumn, partitions, rows, fetchSize);
     }
 
     public Read withFetchSize(int rows) {
       if (rows < 1) {
         throw new IllegalArgumentException("--jdbcFetchSize is " + rows + ": give 1 or more rows.");
       }
-      return new Read(connection, table, query, partitionColumn, partitions, rows);
+      return new Read(connection, table, query, partitionColumn, partitions, rangeRows, rows);
     }
 
     private String what() {
@@ -163,26 +186,47 @@ public final class JdbcSource {
                     .withOutputParallelization(false))
             .setRowSchema(schema);
       }
-      String column = partitionColumnIn(schema);
-      String quoted = quote(column);
-      List<KV<Long, Long>> ranges = ranges(quoted);
+      return input
+          .apply("Read ranges", org.apache.beam.sdk.io.Read.from(rangeSource(schema)))
+          .setRowSchema(schema);
+    }
+
+    /** The ranges of {@link #withPartitionColumn} as a source, split one per range. */
+    JdbcRangeSource rangeSource(Schema schema) {
+      String quoted = quote(partitionColumnIn(schema));
       String rangeSql =
           "SELECT * FROM (" + selectSql() + ") beamglue_source WHERE (" + quoted + " >= ? AND "
               + quoted + " < ?) OR (? AND " + quoted + " IS NULL)";
-      return input
-          .apply("Ranges",
-              Create.of(ranges).withCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
-          .apply("Spread", Reshuffle.viaRandomKey())
-          .apply("Read ranges",
-              JdbcIO.<KV<Long, Long>, Row>readAll()
-                  .withDataSourceProviderFn(connection.dataSourceProvider())
-                  .withQuery(rangeSql)
-                  .withParameterSetter(new RangeSetter(ranges.get(0).getKey()))
-                  .withRowMapper(mapper)
-                  .withCoder(org.apache.beam.sdk.coders.RowCoder.of(schema))
-                  .withFetchSize(fetchSize)
-                  .withOutputParallelization(false))
-          .setRowSchema(schema);
+      return source(schema, rangeSql, quoted);
+    }
+
+    /** The source of the ranges, asked of the database: the column's minimum, maximum and rows. */
+    private JdbcRangeSource source(Schema schema, String rangeSql, String quotedColumn) {
+      String sql = "SELECT MIN(" + quotedColumn + "), MAX(" + quotedColumn + "), COUNT(*) FROM ("
+          + selectSql() + ") beamglue_source";
+      try (Connection c = connection.open();
+          PreparedStatement statement = c.prepareStatement(sql);
+          ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        long min = rs.getLong(1);
+        boolean empty = rs.wasNull();
+        long max = rs.getLong(2);
+        long rows = rs.getLong(3);
+        if (empty) {
+          min = 0;
+          max = 0;
+        }
+        return new JdbcRangeSource(connection, what(), rangeSql, schema,
+            ranges(min, max, rangeCount(rows)), rows, fetchSize);
+      } catch (SQLException e) {
+        throw JdbcProblems.querying(connection, what(), e);
+      }
+    }
+
+    /** The partitions asked for, or more so that a range holds about {@code rangeRows} rows at most. */
+    int rangeCount(long rows) {
+      long needed = (rows + rangeRows - 1) / rangeRows;
+      return (int) Math.min(MAX_RANGES, Math.max(partitions, needed));
     }
 
     private String partitionColumnIn(Schema schema) {
@@ -206,32 +250,14 @@ public final class JdbcSource {
       return found.getName();
     }
 
-    /** The ranges [low, high) covering the column's minimum to maximum; the first also reads NULLs. */
-    private List<KV<Long, Long>> ranges(String quotedColumn) {
-      String sql = "SELECT MIN(" + quotedColumn + "), MAX(" + quotedColumn + ") FROM ("
-          + selectSql() + ") beamglue_source";
-      long min;
-      long max;
-      try (Connection c = connection.open();
-          PreparedStatement statement = c.prepareStatement(sql);
-          ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        min = rs.getLong(1);
-        boolean empty = rs.wasNull();
-        max = rs.getLong(2);
-        if (empty) {
-          min = 0;
-          max = 0;
-        }
-      } catch (SQLException e) {
-        throw JdbcProblems.querying(connection, what(), e);
-      }
-      List<KV<Long, Long>> ranges = new ArrayList<>();
+    /** {@code count} ranges [low, high) covering min to max; the first also reads NULLs. */
+    static List<JdbcRangeSource.Range> ranges(long min, long max, int count) {
+      List<JdbcRangeSource.Range> ranges = new ArrayList<>();
       long span = max - min + 1; // a bigint range wider than Long.MAX_VALUE is not expected
-      long step = Math.max(1, (span + partitions - 1) / partitions);
+      long step = Math.max(1, (span + count - 1) / count);
       for (long low = min; low <= max; low += step) {
         long high = low + step > max || low + step < low ? max + 1 : low + step;
-        ranges.add(KV.of(low, high));
+        ranges.add(new JdbcRangeSource.Range(low, high, low == min));
         if (high > max) {
           break;
         }
@@ -264,24 +290,6 @@ public final class JdbcSource {
         values.add(JdbcTypes.read(rs, i + 1, kinds[i]));
       }
       return Row.withSchema(schema).attachValues(values);
-    }
-  }
-
-  /** Sets a range's bounds, and whether it also reads the rows whose column is NULL. */
-  static final class RangeSetter implements JdbcIO.PreparedStatementSetter<KV<Long, Long>> {
-    private static final long serialVersionUID = 1L;
-    private final long firstLow;
-
-    RangeSetter(long firstLow) {
-      this.firstLow = firstLow;
-    }
-
-    @Override
-    public void setParameters(KV<Long, Long> range, PreparedStatement statement)
-        throws Exception {
-      statement.setLong(1, range.getKey());
-      statement.setLong(2, range.getValue());
-      statement.setBoolean(3, range.getKey() == firstLow);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -21,7 +22,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.SourceTestUtils;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.values.PCollection;
@@ -29,6 +32,7 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Reads a 100,000-row PostgreSQL table, whole and split into ranges, on every runner. */
 class JdbcSourceTest {
@@ -185,5 +189,54 @@ class JdbcSourceTest {
                 .apply("Count nulls", Count.globally()))
         .isEqualTo(5L);
     TestPipelines.runToEnd(p);
+  }
+
+  @PipelineTest
+  void readsATableInMoreRangesWhenARangeWouldHoldTooManyRows() {
+    Pipeline p = TestPipelines.create();
+    PCollection<Row> rows = p.apply(JdbcSource.read(postgres.connection()).table("orders")
+        .withPartitionColumn("id", 2).withRangeRows(15_000));
+    assertOrders(rows);
+    TestPipelines.runToEnd(p);
+  }
+
+  @Test
+  void splitsIntoOneSourcePerRangeOfAtMostTheRangeRows() throws Exception {
+    JdbcSource.Read read = JdbcSource.read(postgres.connection()).table("orders")
+        .withPartitionColumn("id", 2).withRangeRows(15_000);
+    JdbcRangeSource source = read.rangeSource(ORDERS);
+    // 100,000 rows of ids 1 to 100,000: 7 ranges of 14,286 ids (the last one shorter)
+    List<JdbcRangeSource.Range> ranges = source.ranges();
+    assertEquals(7, ranges.size());
+    assertEquals(new JdbcRangeSource.Range(1, 14_287, true), ranges.get(0));
+    assertEquals(new JdbcRangeSource.Range(14_287, 28_573, false), ranges.get(1));
+    assertEquals(new JdbcRangeSource.Range(85_717, 100_001, false), ranges.get(6));
+    assertEquals(100L * ROWS, source.getEstimatedSizeBytes(PipelineOptionsFactory.create()));
+    // whatever bundle size a runner asks for: Spark asks for the size over its cores
+    List<JdbcRangeSource> splits =
+        source.split(source.getEstimatedSizeBytes(null) / 2, PipelineOptionsFactory.create());
+    assertEquals(7, splits.size());
+    for (int i = 0; i < splits.size(); i++) {
+      assertEquals(List.of(ranges.get(i)), splits.get(i).ranges());
+    }
+    assertEquals(14_286, SourceTestUtils.readFromSource(splits.get(1),
+        PipelineOptionsFactory.create()).size());
+    SourceTestUtils.assertSourcesEqualReferenceSource(source, splits,
+        PipelineOptionsFactory.create());
+  }
+
+  @Test
+  void asksForTheRangesPartitionsAtLeastAndMoreForTheRows() {
+    JdbcSource.Read read = JdbcSource.read(postgres.connection()).table("orders")
+        .withPartitionColumn("id", 4);
+    assertEquals(4, read.rangeCount(0));
+    assertEquals(4, read.rangeCount(400_000));
+    assertEquals(5, read.rangeCount(400_001));
+    assertEquals(100, read.rangeCount(10_000_000));
+    assertEquals(JdbcSource.MAX_RANGES, read.rangeCount(Long.MAX_VALUE / 2));
+    // fewer values than ranges: one range per value
+    assertEquals(List.of(new JdbcRangeSource.Range(5, 6, true),
+        new JdbcRangeSource.Range(6, 7, false)), JdbcSource.Read.ranges(5, 6, 4));
+    assertEquals(List.of(new JdbcRangeSource.Range(0, 1, true)), JdbcSource.Read.ranges(0, 0, 3));
   }
 }

@@ -9,17 +9,30 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The mapping of the sources to Personalize's three datasets, read from a small JSON file: for
- * each of {@code interactions}, {@code items} and {@code users}, the list of fields in schema
- * order, each {@code {"name": "TIMESTAMP", "from": "ordered_at", "type": "long", "convert":
- * "epoch-seconds"}} ({@link FieldMapping} lists the keys). A dataset the file leaves out keeps the
+ * The mapping of the sources to Personalize's three datasets, read from a small JSON or YAML file
+ * (YAML when its name ends in {@code .yaml} or {@code .yml}): for each of {@code interactions},
+ * {@code items} and {@code users}, the list of fields in schema order, each {@code {"name":
+ * "TIMESTAMP", "from": "ordered_at", "type": "long", "convert": "epoch-seconds"}} ({@link
+ * FieldMapping} lists the keys). Both formats are checked alike. In YAML, a value that looks like a
+ * date stays text, and a key given twice is refused. A dataset the file leaves out keeps the
  * default mapping, the one of the generated retail data ({@value #DEFAULT_RESOURCE}).
  *
- * <p>{@code Map<Dataset, DatasetMapping> mappings = MappingFile.load("mapping.json");}
+ * <p>{@code Map<Dataset, DatasetMapping> mappings = MappingFile.load("mapping.yaml");}
  */
 public final class MappingFile {
 
@@ -33,19 +46,48 @@ public final class MappingFile {
 
   /** The mappings of the file (local or {@code s3://}), or the defaults when {@code path} is null. */
   public static Map<Dataset, DatasetMapping> load(String path) {
-    Map<Dataset, DatasetMapping> mappings = parse(defaults(), DEFAULT_RESOURCE);
+    Map<Dataset, DatasetMapping> mappings = parse(defaults(), DEFAULT_RESOURCE, "a JSON object");
     if (path == null) {
       return mappings;
     }
+    boolean yaml = isYaml(path);
     JsonNode file;
     try (InputStream in = InputFiles.open(path)) {
-      file = JSON.readTree(in);
+      file = yaml ? readYaml(in, path) : JSON.readTree(in);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--mapping '" + path + "' cannot be read as JSON: " + e.getMessage(), e);
+          "--mapping '" + path + "' cannot be read as " + (yaml ? "YAML" : "JSON") + ": "
+              + e.getMessage(), e);
     }
-    mappings.putAll(parse(file, path));
+    mappings.putAll(parse(file, path, yaml ? "a YAML mapping" : "a JSON object"));
     return mappings;
+  }
+
+  /** Whether the file is read as YAML: its name ends in {@code .yaml} or {@code .yml}. */
+  static boolean isYaml(String path) {
+    String name = path.toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /** The YAML document as a JSON tree, so both formats are checked by the same code. */
+  private static JsonNode readYaml(InputStream in, String path) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+        new DumperOptions(), options, new NoTimestamps());
+    Object document;
+    try {
+      document = yaml.load(in);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      throw new IllegalArgumentException("--mapping '" + path + "' cannot be read as YAML: "
+          + e.getProblem() + (mark == null ? "" : " at line " + (mark.getLine() + 1)
+          + ", column " + (mark.getColumn() + 1)) + ".", e);
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(
+          "--mapping '" + path + "' cannot be read as YAML: " + e.getMessage() + ".", e);
+    }
+    return document == null ? null : JSON.valueToTree(document);
   }
 
   private static JsonNode defaults() {
@@ -56,11 +98,14 @@ public final class MappingFile {
     }
   }
 
-  /** The datasets the JSON object names; one sentence naming the file for anything else. */
-  static Map<Dataset, DatasetMapping> parse(JsonNode file, String path) {
+  /**
+   * The datasets the document ({@code a JSON object} or {@code a YAML mapping}, as a JSON tree)
+   * names; one sentence naming the file for anything else.
+   */
+  static Map<Dataset, DatasetMapping> parse(JsonNode file, String path, String document) {
     if (file == null || !file.isObject()) {
       throw new IllegalArgumentException("--mapping '" + path
-          + "' must be a JSON object with interactions, items and users.");
+          + "' must be " + document + " with interactions, items and users.");
     }
     Map<Dataset, DatasetMapping> mappings = new EnumMap<>(Dataset.class);
     Iterator<Map.Entry<String, JsonNode>> entries = file.fields();
@@ -120,5 +165,18 @@ public final class MappingFile {
   private static String text(JsonNode node, String key) {
     JsonNode value = node.get(key);
     return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /** YAML 1.1's implicit types without timestamps: {@code 2024-01-01} stays the text it is. */
+  private static final class NoTimestamps extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+      addImplicitResolver(Tag.INT, INT, "-+0123456789");
+      addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+      addImplicitResolver(Tag.MERGE, MERGE, "<");
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+    }
   }
 }
