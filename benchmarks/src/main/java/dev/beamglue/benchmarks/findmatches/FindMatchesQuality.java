@@ -36,7 +36,10 @@ public final class FindMatchesQuality {
 
   private FindMatchesQuality() {}
 
-  /** Pairwise precision, recall and F1 of predicted match ids against the truth pairs. */
+  /**
+   * Pairwise precision, recall and F1 of predicted match ids against the truth (the scale
+   * benchmark scores with it too).
+   */
   record Scores(long predicted, long truth, long correct) {
     double precision() {
       return predicted == 0 ? 1 : (double) correct / predicted;

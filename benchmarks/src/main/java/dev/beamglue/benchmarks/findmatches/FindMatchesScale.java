@@ -39,25 +39,8 @@ public final class FindMatchesScale {
 
   private FindMatchesScale() {}
 
-  /** Pairwise precision, recall and F1 of match ids against the truth {@link FebrlPersons#entity}. */
-  record Scores(long predicted, long truth, long correct) {
-    double precision() {
-      return predicted == 0 ? 1 : (double) correct / predicted;
-    }
-
-    double recall() {
-      return truth == 0 ? 1 : (double) correct / truth;
-    }
-
-    double f1() {
-      double p = precision();
-      double r = recall();
-      return p + r == 0 ? 0 : 2 * p * r / (p + r);
-    }
-  }
-
   /** Scores {@code id -> match_id} against the entities the ids name. */
-  static Scores score(Map<String, String> matchIds) {
+  static FindMatchesQuality.Scores score(Map<String, String> matchIds) {
     Map<String, Long> entities = new HashMap<>();
     Map<String, Long> clusters = new HashMap<>();
     Map<String, Long> both = new HashMap<>();
@@ -67,7 +50,7 @@ public final class FindMatchesScale {
       clusters.merge(e.getValue(), 1L, Long::sum);
       both.merge(e.getValue() + '\u0001' + entity, 1L, Long::sum);
     }
-    return new Scores(pairs(clusters), pairs(entities), pairs(both));
+    return new FindMatchesQuality.Scores(pairs(clusters), pairs(entities), pairs(both));
   }
 
   private static long pairs(Map<String, Long> sizes) {
@@ -170,7 +153,7 @@ public final class FindMatchesScale {
     if (matchIds.size() != records) {
       throw new IllegalStateException("The output has " + matchIds.size() + " records, not " + records);
     }
-    Scores scores = score(matchIds);
+    FindMatchesQuality.Scores scores = score(matchIds);
     String row =
         String.format(
             Locale.ROOT,

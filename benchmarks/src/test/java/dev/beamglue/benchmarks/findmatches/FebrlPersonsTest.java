@@ -126,7 +126,7 @@ class FebrlPersonsTest {
     Files.writeString(dir.resolve(".part-0.csv.crc"), "not data");
     Map<String, String> ids = FindMatchesScale.readMatchIds(dir);
     assertEquals(5, ids.size());
-    FindMatchesScale.Scores s = FindMatchesScale.score(ids);
+    FindMatchesQuality.Scores s = FindMatchesScale.score(ids);
     assertEquals(2, s.predicted()); // (1-org, 1-dup-0), (1-dup-1, 2-org)
     assertEquals(4, s.truth()); // three pairs of rec-1, one of rec-2
     assertEquals(1, s.correct());
