@@ -4,7 +4,7 @@
 # writes the sustained events per second and the latency from produce to output (p50, p99) into
 # docs/BENCHMARKS.md.
 #
-#   benchmarks/run-realtime.sh [--seconds=120] [--rate=10000] [--warmupSeconds=20]
+#   benchmarks/run-realtime.sh [--seconds=120] [--rate=10000[,20000,...]] [--warmupSeconds=20]
 #                              [--checkpointMillis=2000] [--drainSeconds=60]
 #                              [--workDir=bench-data] [--doc=docs/BENCHMARKS.md|none]
 set -euo pipefail

@@ -26,7 +26,7 @@ import org.apache.beam.sdk.util.ReleaseInfo;
  *
  * <p>{@code benchmarks/run-realtime.sh --seconds=300 --rate=20000}
  *
- * <p>Flags: {@code --seconds} (120), {@code --rate} (10,000), {@code --warmupSeconds} (20), {@code
+ * <p>Flags: {@code --seconds} (120), {@code --rate} (10,000; several, comma-separated, run one after the other), {@code --warmupSeconds} (20), {@code
  * --checkpointMillis} (2,000), {@code --drainSeconds} (60, the most to wait for the job to catch up
  * after the producer stops), and the common ones of {@link Settings} ({@code --runs} is not used:
  * one run).
@@ -40,17 +40,46 @@ public final class RealtimeBenchmark {
     Settings settings = Settings.parse(args, "seconds", "rate", "warmupSeconds",
         "checkpointMillis", "drainSeconds");
     long seconds = settings.flags.getLong("seconds", 120);
-    long rate = settings.flags.getLong("rate", 10_000);
+    List<Long> rates = rates(settings.flags.get("rate", "10000"));
     long warmup = settings.flags.getLong("warmupSeconds", 20);
     long checkpointMillis = settings.flags.getLong("checkpointMillis", 2_000);
     long drain = settings.flags.getLong("drainSeconds", 60);
-    if (seconds <= warmup || rate <= 0 || checkpointMillis <= 0) {
-      throw new IllegalArgumentException("--seconds must be more than --warmupSeconds, and --rate"
-          + " and --checkpointMillis more than 0");
+    if (seconds <= warmup || checkpointMillis <= 0) {
+      throw new IllegalArgumentException("--seconds must be more than --warmupSeconds, and"
+          + " --checkpointMillis more than 0");
     }
     Path dir = Files.createDirectories(settings.workDir.resolve("realtime"));
-    Path run = Files.createTempDirectory(dir, "run-");
-    Measured m;
+    List<Measured> measured = new ArrayList<>();
+    for (long rate : rates) {
+      System.out.printf(Locale.ROOT, "[realtime] %,d events/s for %d s%n", rate, seconds);
+      measured.add(runAt(Files.createTempDirectory(dir, "run-"), rate, seconds, warmup,
+          checkpointMillis, drain));
+    }
+    String table = table(measured);
+    System.out.println();
+    System.out.println(table);
+    String machine = Machine.describe(Path.of(System.getProperty("java.home"), "bin", "java"));
+    String described = String.format(Locale.ROOT, "Data: generated click events (%,d users, %,d"
+        + " items, event time = the time they are produced), one in %d a probe the pipeline refuses;"
+        + " %d s at each target rate (%s events/s), each with a fresh broker and job, into a"
+        + " 2-partition topic of an in-process Kafka %s broker; the job reads with a 30 s watermark delay, counts per item and minute, sessions"
+        + " per user (gap 30 min), writes the topics in transactions with a checkpoint every %,d ms."
+        + " Versions: Beam %s (Flink runner on Flink 1.19), Kafka %s.", EventStream.USERS,
+        EventStream.ITEMS, EventStream.PROBE_EVERY, seconds, joined(rates),
+        org.apache.kafka.common.utils.AppInfoParser.getVersion(), checkpointMillis,
+        ReleaseInfo.getReleaseInfo().getVersion(),
+        org.apache.kafka.common.utils.AppInfoParser.getVersion());
+    String command = settings.command("benchmarks/run-realtime.sh", "--seconds=" + seconds
+        + " --rate=" + joined(rates) + " --warmupSeconds=" + warmup + " --checkpointMillis="
+        + checkpointMillis);
+    settings.writeDoc(SECTION, Settings.section(machine, described, command, table, FOOTNOTE),
+        INTRO);
+    System.exit(0); // the embedded Flink and the broker leave threads that would keep the JVM up
+  }
+
+  /** One run at one rate: a fresh broker and job, the producer, the measurement. */
+  static Measured runAt(Path run, long rate, long seconds, long warmup, long checkpointMillis,
+      long drain) throws Exception {
     try (LocalKafka kafka = LocalKafka.start(run)) {
       kafka.createTopic("events", 2);
       for (String topic : List.of("events-dead-letters", "item-counts", "user-sessions")) {
@@ -58,31 +87,34 @@ public final class RealtimeBenchmark {
       }
       PipelineResult job = start(kafka.bootstrapServers(), run, checkpointMillis);
       try (OutputLatency latency = OutputLatency.start(kafka.bootstrapServers())) {
-        m = measure(kafka.bootstrapServers(), seconds, rate, warmup, drain, latency);
+        return measure(kafka.bootstrapServers(), seconds, rate, warmup, drain, latency);
       } finally {
         job.cancel();
       }
     }
-    String table = table(m);
-    System.out.println();
-    System.out.println(table);
-    String machine = Machine.describe(Path.of(System.getProperty("java.home"), "bin", "java"));
-    String described = String.format(Locale.ROOT, "Data: generated click events (%,d users, %,d"
-        + " items, event time = the time they are produced), one in %d a probe the pipeline refuses;"
-        + " %d s at a target of %,d events/s into a 2-partition topic of an in-process Kafka %s"
-        + " broker; the job reads with a 30 s watermark delay, counts per item and minute, sessions"
-        + " per user (gap 30 min), writes the topics in transactions with a checkpoint every %,d ms."
-        + " Versions: Beam %s (Flink runner on Flink 1.19), Kafka %s.", EventStream.USERS,
-        EventStream.ITEMS, EventStream.PROBE_EVERY, seconds, rate,
-        org.apache.kafka.common.utils.AppInfoParser.getVersion(), checkpointMillis,
-        ReleaseInfo.getReleaseInfo().getVersion(),
-        org.apache.kafka.common.utils.AppInfoParser.getVersion());
-    String command = settings.command("benchmarks/run-realtime.sh", "--seconds=" + seconds
-        + " --rate=" + rate + " --warmupSeconds=" + warmup + " --checkpointMillis="
-        + checkpointMillis);
-    settings.writeDoc(SECTION, Settings.section(machine, described, command, table, FOOTNOTE),
-        INTRO);
-    System.exit(0); // the embedded Flink and the broker leave threads that would keep the JVM up
+  }
+
+  /** The target rates of {@code --rate=1000,2000}, each above 0. */
+  static List<Long> rates(String flag) {
+    List<Long> rates = new ArrayList<>();
+    for (String part : flag.split(",")) {
+      try {
+        rates.add(Long.parseLong(part.trim()));
+      } catch (NumberFormatException e) {
+        rates.add(0L);
+      }
+      if (rates.get(rates.size() - 1) <= 0) {
+        throw new IllegalArgumentException("--rate takes events per second above 0, separated by"
+            + " commas (--rate=1000,2000); '" + part + "' is not one.");
+      }
+    }
+    return rates;
+  }
+
+  private static String joined(List<Long> rates) {
+    List<String> parts = new ArrayList<>();
+    rates.forEach(r -> parts.add(Long.toString(r)));
+    return String.join(",", parts);
   }
 
   /** The pipeline on the embedded Flink, detached; the caller cancels it. */
@@ -103,8 +135,15 @@ public final class RealtimeBenchmark {
   }
 
   /** What one run measured. */
-  record Measured(long seconds, long produced, double producedPerSecond, double outputPerSecond,
-      long behindAtStop, double drainSeconds, long outAtEnd, OutputLatency.Percentiles latency) {}
+  record Measured(long rate, long seconds, long produced, double producedPerSecond,
+      double outputPerSecond, long behindAtStop, double drainSeconds, long outAtEnd,
+      OutputLatency.Percentiles latency) {
+
+    /** Kept up: put out at least 95% of the produced rate and caught up within the drain time. */
+    boolean keptUp() {
+      return outputPerSecond >= 0.95 * producedPerSecond && !Double.isNaN(drainSeconds);
+    }
+  }
 
   static Measured measure(String servers, long seconds, long rate, long warmup, long drain,
       OutputLatency latency) throws Exception {
@@ -131,29 +170,43 @@ public final class RealtimeBenchmark {
       double outPerSecond = (outAtStop - outAtWarm) / ((stopAt - warmAt) / 1e9);
       boolean caughtUp = latency.awaitProbes(stream.probes(), java.time.Duration.ofSeconds(drain));
       double drained = (System.nanoTime() - stopAt) / 1e9;
-      return new Measured(seconds, produced, producedPerSecond, outPerSecond,
+      return new Measured(rate, seconds, produced, producedPerSecond, outPerSecond,
           produced - 1 - outAtStop, caughtUp ? drained : Double.NaN, latency.highest() + 1,
           latency.percentiles(stream.probes()));
     }
   }
 
-  static String table(Measured m) {
+  /** One row per target rate, then the highest rate the job kept up with. */
+  static String table(List<Measured> runs) {
     List<String> lines = new ArrayList<>();
-    lines.add("| contestant | seconds | events produced | produced /s | output /s (after warm-up)"
-        + " | behind at stop | caught up after | probes out | p50 ms | p99 ms | max ms |");
-    lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    OutputLatency.Percentiles p = m.latency();
-    lines.add(String.format(Locale.ROOT,
-        "| beamglue realtime-events on Flink [local], parallelism 2 | %d | %,d | %,.0f | %,.0f |"
-            + " %,d | %s | %,d of %,d | %,.0f | %,.0f | %,.0f |",
-        m.seconds(), m.produced(), m.producedPerSecond(), m.outputPerSecond(), m.behindAtStop(),
-        Double.isNaN(m.drainSeconds()) ? "not within the drain time"
-            : String.format(Locale.ROOT, "%.1f s", m.drainSeconds()),
-        p.count(), p.expected(), p.p50(), p.p99(), p.max()));
+    lines.add("| contestant | target /s | seconds | events produced | produced /s | output /s (after"
+        + " warm-up) | behind at stop | caught up after | probes out | p50 ms | p99 ms | max ms |");
+    lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    long sustained = 0;
+    for (Measured m : runs) {
+      OutputLatency.Percentiles p = m.latency();
+      lines.add(String.format(Locale.ROOT,
+          "| beamglue realtime-events on Flink [local], parallelism 2 | %,d | %d | %,d | %,.0f |"
+              + " %,.0f | %,d | %s | %,d of %,d | %,.0f | %,.0f | %,.0f |",
+          m.rate(), m.seconds(), m.produced(), m.producedPerSecond(), m.outputPerSecond(),
+          m.behindAtStop(),
+          Double.isNaN(m.drainSeconds()) ? "not within the drain time"
+              : String.format(Locale.ROOT, "%.1f s", m.drainSeconds()),
+          p.count(), p.expected(), p.p50(), p.p99(), p.max()));
+      if (m.keptUp()) {
+        sustained = Math.max(sustained, m.rate());
+      }
+    }
+    lines.add("");
+    lines.add(sustained == 0
+        ? "Sustained: the job kept up with none of the rates tried."
+        : String.format(Locale.ROOT, "Sustained: %,d events/s, the highest rate tried that the job"
+            + " kept up with (output at least 95%% of the produced rate, caught up within the drain"
+            + " time).", sustained));
     return String.join("\n", lines) + "\n";
   }
 
-  static final String FOOTNOTE = "One run. The broker, the producer, the consumer of the outputs and"
+  static final String FOOTNOTE = "One run per rate. The broker, the producer, the consumer of the outputs and"
       + " the Flink job share the JVM and the machine's cores. Consumed per second: the growth of the"
       + " events the job put out (the newest event whose probe came out) from the end of the warm-up"
       + " to the producer's stop, per second; behind at stop: events produced but not yet out when"
