@@ -124,7 +124,10 @@ public final class RealtimeBenchmark {
         "--checkpointingInterval=" + checkpointMillis, "--checkpointingMode=EXACTLY_ONCE",
         "--stateBackend=filesystem",
         "--stateBackendStoragePath=" + run.resolve("checkpoints").toUri(),
-        "--bootstrapServers=" + servers, "--awsRegion=us-east-1");
+        "--bootstrapServers=" + servers, "--awsRegion=us-east-1",
+        // a group of its own per run: Beam's exactly-once sink caches its producers per group in
+        // the JVM, and a later run's job would write through the first run's (closed) broker
+        "--consumerGroup=realtime-benchmark-" + run.getFileName());
     RealtimeOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
         .withValidation().as(RealtimeOptions.class);
     RealtimeEventsPipeline realtime = new RealtimeEventsPipeline();
