@@ -37,10 +37,7 @@ class RealtimeEventFilesOnFlinkTest {
   @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
   void theParquetAndInteractionFilesHoldEveryValidEventOnce() throws Exception {
     try (LocalKafka kafka = LocalKafka.start(dir)) {
-      kafka.createTopic("events", 2);
-      for (String topic : List.of("events-dead-letters", "item-counts", "user-sessions")) {
-        kafka.createTopic(topic, 1);
-      }
+      kafka.createRealtimeEventsTopics();
       Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
       RealtimeEventsOnFlinkTest.Plan plan = new RealtimeEventsOnFlinkTest.Plan(base);
       RealtimeEventsOnFlinkTest.produce(kafka, plan.firstHalf, -1);

@@ -30,10 +30,7 @@ class RealtimeEventsCommandLineTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void theCommandLineRunsTheStreamingJobAgainstTheBroker() throws Exception {
     try (LocalKafka kafka = LocalKafka.start(dir)) {
-      kafka.createTopic("events", 2);
-      for (String topic : List.of("events-dead-letters", "item-counts", "user-sessions")) {
-        kafka.createTopic(topic, 1);
-      }
+      kafka.createRealtimeEventsTopics();
       Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
       RealtimeEventsOnFlinkTest.Plan plan = new RealtimeEventsOnFlinkTest.Plan(base);
       RealtimeEventsOnFlinkTest.produce(kafka, plan.firstHalf, -1);

@@ -74,10 +74,7 @@ class RealtimeEventsOnFlinkTest {
   @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
   void everyValidEventIsCountedOnceAcrossARestartFromACheckpoint() throws Exception {
     try (LocalKafka kafka = LocalKafka.start(dir)) {
-      kafka.createTopic("events", 2);
-      for (String topic : List.of("events-dead-letters", "item-counts", "user-sessions")) {
-        kafka.createTopic(topic, 1);
-      }
+      kafka.createRealtimeEventsTopics();
       // an hour ago, so the idle watermark (now - delay) is past every window when idle
       Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
       Plan plan = new Plan(base);

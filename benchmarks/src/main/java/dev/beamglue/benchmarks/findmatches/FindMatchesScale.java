@@ -208,15 +208,9 @@ public final class FindMatchesScale {
     }
     String doc = flags.getOrDefault("doc", "docs/BENCHMARKS.md");
     if (!doc.equals("none")) {
-      List<String> shown = new ArrayList<>();
-      for (String arg : args) {
-        if (!arg.startsWith("--repoRoot=") && !arg.startsWith("--doc=")) {
-          shown.add(arg);
-        }
-      }
       String section =
           "Command: `benchmarks/run-findmatches-scale.sh "
-              + String.join(" ", shown)
+              + BenchmarksDoc.shownArguments(args)
               + "`, on "
               + Runtime.getRuntime().availableProcessors()
               + " cores, Java "

@@ -14,6 +14,17 @@ import java.nio.file.Path;
 public final class BenchmarksDoc {
   private BenchmarksDoc() {}
 
+  /** The arguments a section shows as its command: all but {@code --repoRoot=} and {@code --doc=}. */
+  public static String shownArguments(String[] args) {
+    java.util.List<String> shown = new java.util.ArrayList<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--repoRoot=") && !arg.startsWith("--doc=")) {
+        shown.add(arg);
+      }
+    }
+    return String.join(" ", shown);
+  }
+
   public static String begin(String name) {
     return "<!-- " + name + ":begin -->";
   }

@@ -93,6 +93,17 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * The topics of {@code realtime-events} under their default names: {@code events} with two
+   * partitions, the dead letters, item counts and sessions with one each.
+   */
+  public void createRealtimeEventsTopics() throws Exception {
+    createTopic("events", 2);
+    for (String topic : List.of("events-dead-letters", "item-counts", "user-sessions")) {
+      createTopic(topic, 1);
+    }
+  }
+
   @Override
   public void close() {
     server.shutdown();

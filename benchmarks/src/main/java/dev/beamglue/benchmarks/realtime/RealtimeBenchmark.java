@@ -81,10 +81,7 @@ public final class RealtimeBenchmark {
   static Measured runAt(Path run, long rate, long seconds, long warmup, long checkpointMillis,
       long drain) throws Exception {
     try (LocalKafka kafka = LocalKafka.start(run)) {
-      kafka.createTopic("events", 2);
-      for (String topic : List.of("events-dead-letters", "item-counts", "user-sessions")) {
-        kafka.createTopic(topic, 1);
-      }
+      kafka.createRealtimeEventsTopics();
       PipelineResult job = start(kafka.bootstrapServers(), run, checkpointMillis);
       try (OutputLatency latency = OutputLatency.start(kafka.bootstrapServers())) {
         return measure(kafka.bootstrapServers(), seconds, rate, warmup, drain, latency);
