@@ -1,9 +1,12 @@
 package dev.beamglue.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.beamglue.benchmarks.harness.ChildJvm;
 import dev.beamglue.benchmarks.realtime.LocalKafka;
+import dev.beamglue.testing.personalize.FakePersonalize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code beamglue run realtime-events --profile=flink-streaming} as a user runs it: the command
  * line's main class in its own JVM (the project's JVM flags) against an in-process broker. The
  * streaming job never ends by itself; once the read_committed topics hold every valid event counted
- * once and every malformed payload, the test stops the process.
+ * once and every malformed payload, and a local Personalize Events endpoint has been put every
+ * valid event once ({@code --trackingId} with Beam's {@code --endpoint}), the test stops the
+ * process.
  */
 class RealtimeEventsCommandLineTest {
 
@@ -29,7 +36,8 @@ class RealtimeEventsCommandLineTest {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void theCommandLineRunsTheStreamingJobAgainstTheBroker() throws Exception {
-    try (LocalKafka kafka = LocalKafka.start(dir)) {
+    try (LocalKafka kafka = LocalKafka.start(dir);
+        FakePersonalize personalize = FakePersonalize.start()) {
       kafka.createRealtimeEventsTopics();
       Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
       RealtimeEventsOnFlinkTest.Plan plan = new RealtimeEventsOnFlinkTest.Plan(base);
@@ -46,18 +54,24 @@ class RealtimeEventsCommandLineTest {
           "--stateBackendStoragePath=" + dir.resolve("checkpoints").toUri(),
           "--bootstrapServers=" + kafka.bootstrapServers(), "--watermarkDelaySeconds=2",
           "--allowedLatenessSeconds=7200", "--sessionGapSeconds=600",
-          "--dedupHorizonSeconds=10800", "--awsRegion=us-east-1"));
+          "--dedupHorizonSeconds=10800", "--awsRegion=us-east-1",
+          "--trackingId=track-realtime", "--endpoint=" + personalize.endpoint()));
       Path log = dir.resolve("beamglue.log");
-      Process beamglue = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().put("AWS_ACCESS_KEY_ID", "test-key");
+      builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
+      Process beamglue = builder.start();
       RealtimeEventsOnFlinkTest.Outputs out =
           new RealtimeEventsOnFlinkTest.Outputs(kafka.bootstrapServers());
       try {
         RealtimeEventsOnFlinkTest.await("every valid event counted by the command line's job",
             Duration.ofSeconds(150),
             () -> out.poll() && out.countsByItem().equals(plan.expectedCounts())
-                && out.deadLetters.size() >= plan.malformed.size(),
-            () -> out.difference(plan.expectedCounts()) + "; the process "
+                && out.deadLetters.size() >= plan.malformed.size()
+                && putEvents(personalize).size() >= plan.counted.size(),
+            () -> out.difference(plan.expectedCounts()) + "; " + putEvents(personalize).size()
+                + " events put of " + plan.counted.size() + "; the process "
                 + (beamglue.isAlive() ? "runs" : "ended " + beamglue.exitValue()) + "; its log: "
                 + tail(log));
       } finally {
@@ -72,7 +86,42 @@ class RealtimeEventsCommandLineTest {
       List<String> malformed = new ArrayList<>(plan.malformed);
       malformed.sort(null);
       assertEquals(malformed, dead, "every malformed payload, once, in the dead letters");
+      assertEquals(expectedPuts(plan), countedPuts(putEvents(personalize)),
+          "every valid event put to Personalize once: user|item|sentAt -> times put");
+      for (FakePersonalize.Request put : personalize.requests("PutEvents")) {
+        assertEquals("track-realtime", put.body().path("trackingId").asText());
+        assertTrue(put.body().path("eventList").size() <= 10, "at most 10 events a call");
+        assertTrue(put.authorization().contains("Credential=test-key/"),
+            "signed with the credentials of the environment: " + put.authorization());
+      }
     }
+  }
+
+  /** Every event of the accepted PutEvents calls, as {@code userId|itemId|sentAt millis}. */
+  private static List<String> putEvents(FakePersonalize personalize) {
+    List<String> events = new ArrayList<>();
+    for (FakePersonalize.Request put : personalize.requests("PutEvents")) {
+      if (!put.accepted()) {
+        continue;
+      }
+      for (JsonNode event : put.body().path("eventList")) {
+        events.add(put.body().path("userId").asText() + "|" + event.path("itemId").asText() + "|"
+            + Math.round(event.path("sentAt").asDouble() * 1000));
+      }
+    }
+    return events;
+  }
+
+  private static Map<String, Integer> countedPuts(List<String> events) {
+    Map<String, Integer> times = new TreeMap<>();
+    events.forEach(e -> times.merge(e, 1, Integer::sum));
+    return times;
+  }
+
+  private static Map<String, Integer> expectedPuts(RealtimeEventsOnFlinkTest.Plan plan) {
+    List<String> events = new ArrayList<>();
+    plan.counted.values().forEach(e -> events.add(e[0] + "|" + e[1] + "|" + e[2]));
+    return countedPuts(events);
   }
 
   private static String tail(Path log) {

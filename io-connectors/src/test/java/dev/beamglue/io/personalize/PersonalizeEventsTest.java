@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beamglue.testing.PipelineTest;
+import dev.beamglue.testing.personalize.FakePersonalize;
 import dev.beamglue.testing.TestPipelines;
 import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.errors.RowsWithErrors;

@@ -1,4 +1,4 @@
-package dev.beamglue.io.personalize;
+package dev.beamglue.testing.personalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,45 +24,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code try (FakePersonalize aws = FakePersonalize.start()) { options.setEndpoint(aws.endpoint()); }}
  */
-final class FakePersonalize implements AutoCloseable {
+public final class FakePersonalize implements AutoCloseable {
 
   /** One request: the operation (or {@code PutEvents}), path, body, Authorization, error answered. */
-  record Request(String operation, String path, JsonNode body, String authorization,
+  public record Request(String operation, String path, JsonNode body, String authorization,
       String error) {
 
-    boolean accepted() {
+    public boolean accepted() {
       return error == null;
     }
   }
 
-  static final String GROUP = "arn:aws:personalize:us-east-1:123456789012:dataset-group/shop";
-  static final List<String> STATUSES = List.of("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE");
+  public static final String GROUP = "arn:aws:personalize:us-east-1:123456789012:dataset-group/shop";
+  public static final List<String> STATUSES = List.of("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
-  final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> datasets = new LinkedHashMap<>();
   private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
   private final Map<String, Integer> describes = new LinkedHashMap<>();
   /** The dataset type whose import fails, with this reason. */
-  volatile String failType;
-  volatile String failReason;
+  public volatile String failType;
+  public volatile String failReason;
   /** When set, import jobs stay CREATE IN_PROGRESS. */
-  volatile boolean stuck;
+  public volatile boolean stuck;
   /** When set, every Personalize call is denied with this message. */
-  volatile String denyWith;
+  public volatile String denyWith;
   /** The next PutEvents calls answered with 400 ThrottlingException. */
-  final AtomicInteger throttle = new AtomicInteger();
+  public final AtomicInteger throttle = new AtomicInteger();
   /** When set, every PutEvents call is answered with 503. */
-  volatile boolean unavailable;
+  public volatile boolean unavailable;
   /** PutEvents of this user are rejected with InvalidInputException. */
-  volatile String rejectUser;
+  public volatile String rejectUser;
 
   private FakePersonalize(HttpServer server) {
     this.server = server;
   }
 
-  static FakePersonalize start() throws IOException {
+  public static FakePersonalize start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     FakePersonalize fake = new FakePersonalize(server);
     server.createContext("/", fake::handle);
@@ -71,28 +71,28 @@ final class FakePersonalize implements AutoCloseable {
   }
 
   /** Adds a dataset of the type (Interactions, Items, Users) to {@link #GROUP}. */
-  FakePersonalize withDataset(String type) {
+  public FakePersonalize withDataset(String type) {
     datasets.put(type, datasetArn(type));
     return this;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  List<String> operations() {
+  public List<String> operations() {
     synchronized (requests) {
       return requests.stream().map(Request::operation).toList();
     }
   }
 
-  List<Request> requests(String operation) {
+  public List<Request> requests(String operation) {
     synchronized (requests) {
       return requests.stream().filter(r -> r.operation().equals(operation)).toList();
     }
   }
 
-  static String datasetArn(String type) {
+  public static String datasetArn(String type) {
     return GROUP.replace(":dataset-group/", ":dataset/") + "/" + type.toUpperCase();
   }
 
