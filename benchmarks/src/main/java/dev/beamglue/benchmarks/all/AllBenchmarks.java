@@ -1,6 +1,8 @@
 package dev.beamglue.benchmarks.all;
 
 import dev.beamglue.benchmarks.crawl.CrawlBenchmark;
+import dev.beamglue.benchmarks.findmatches.FindMatchesQuality;
+import dev.beamglue.benchmarks.findmatches.FindMatchesScale;
 import dev.beamglue.benchmarks.githubevents.GithubEventsBenchmark;
 import dev.beamglue.benchmarks.harness.BenchmarksDoc;
 import dev.beamglue.benchmarks.harness.ChildJvm;
@@ -8,6 +10,7 @@ import dev.beamglue.benchmarks.harness.Flags;
 import dev.beamglue.benchmarks.harness.ResultsFile;
 import dev.beamglue.benchmarks.personalize.PersonalizeBenchmark;
 import dev.beamglue.benchmarks.playground.PlaygroundBenchmark;
+import dev.beamglue.benchmarks.realtime.RealtimeBenchmark;
 import dev.beamglue.benchmarks.relationalize.RelationalizeBenchmark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,22 +27,26 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Every side-by-side benchmark at every data scale, and docs/BENCHMARKS.md rewritten from what they
- * measured: {@code benchmarks/run-all.sh}. Each benchmark's harness runs once per scale (its sizes at
- * 1x times the scale) with {@code --resultsFile}, and {@link ScaledReport} turns the results into
- * the benchmark's section and a plot in {@code docs/benchmarks/NAME.png}.
+ * Every benchmark, and docs/BENCHMARKS.md rewritten from what they measured: {@code
+ * benchmarks/run-all.sh}. Each side-by-side harness runs once per scale (its sizes at 1x times the
+ * scale) with {@code --resultsFile}, and {@link ScaledReport} turns the results into the
+ * benchmark's section and a plot in {@code docs/benchmarks/NAME.png}. Then the benchmarks that
+ * have one size write their own sections: FindMatches' quality on the labeled data sets, its
+ * deduplication of generated persons on Flink, and realtime-events' events per second and latency.
  *
  * <p>{@code benchmarks/run-all.sh --scales=1,10,100 --runs=3}
  *
  * <p>Flags: {@code --scales} (1,10,100), {@code --runs} (3 per contestant and scale), {@code
- * --only=github-events,relationalize,crawl,playground,personalize} (all), the sizes at 1x: {@code --events}
- * (50,000, for github-events and relationalize), {@code --smallFiles} (1,000) and {@code
- * --bigMegabytes} (10) for crawl, {@code --playgroundScale} (10) for playground, whose generated
- * income stays at {@code --incomeScale} (20) at every scale, {@code --personalizeInteractions}
- * (100,000, so 100x is the 10 million order lines of the Personalize export benchmark); and {@code --workDir} ({@code
- * bench-data/}), {@code --doc} ({@code docs/BENCHMARKS.md}), {@code --timeoutMinutes} (30 a run).
- * Without {@code --only} the document is written anew; with it, only those benchmarks' sections
- * are replaced.
+ * --only=github-events,...,realtime} (all), the sizes at 1x: {@code --events} (5,000, for
+ * github-events and relationalize), {@code --smallFiles} (100) and {@code --bigMegabytes} (1) for
+ * crawl, {@code --playgroundScale} (1) for playground, whose generated income stays at {@code
+ * --incomeScale} (20) at every scale, {@code --personalizeInteractions} (10,000); the one-size
+ * benchmarks' {@code --findmatchesDatasets} (febrl4,abt-buy,historical-50k), {@code
+ * --findmatchesRecords} (1,000,000), {@code --realtimeRates} (1000,2000,4000 events/s) and {@code
+ * --realtimeSeconds} (60 a rate); and {@code --workDir} ({@code bench-data/}), {@code --doc}
+ * ({@code docs/BENCHMARKS.md}), {@code --timeoutMinutes} (30 a run). The defaults take about an
+ * hour on 2 cores; larger sizes are the same command with larger flags. Without {@code --only} the
+ * document is written anew; with it, only those benchmarks' sections are replaced.
  */
 public final class AllBenchmarks {
 
@@ -55,9 +62,16 @@ public final class AllBenchmarks {
   record Benchmark(String name, Main main, LongFunction<List<String>> sizes, List<String> ownFlags,
       Supplier<String> intro) {}
 
+  /**
+   * A benchmark of one size: its name, its harness, and the harness's arguments (besides {@code
+   * --doc} and {@code --repoRoot}); the harness writes its own section into the document.
+   */
+  record OneSize(String name, Main main, List<String> args) {}
+
   private static final String[] FLAGS = {"scales", "runs", "only", "events", "smallFiles",
-      "bigMegabytes", "playgroundScale", "incomeScale", "personalizeInteractions", "workDir", "repoRoot", "doc",
-      "timeoutMinutes"};
+      "bigMegabytes", "playgroundScale", "incomeScale", "personalizeInteractions",
+      "findmatchesDatasets", "findmatchesRecords", "realtimeRates", "realtimeSeconds", "workDir",
+      "repoRoot", "doc", "timeoutMinutes"};
 
   private AllBenchmarks() {}
 
@@ -65,12 +79,15 @@ public final class AllBenchmarks {
     Flags flags = Flags.parse(args, FLAGS);
     List<Long> scales = scales(flags.get("scales", "1,10,100"));
     long runs = flags.getLong("runs", 3);
-    List<Benchmark> all = benchmarks(flags);
-    List<Benchmark> chosen = chosen(all, flags.get("only", null));
     Path root = ChildJvm.repoRoot(flags.get("repoRoot", null));
     Path workDir = Path.of(flags.get("workDir", root.resolve("bench-data").toString()))
         .toAbsolutePath();
-    Path doc = Path.of(flags.get("doc", root.resolve("docs/BENCHMARKS.md").toString()));
+    Path doc = Path.of(flags.get("doc", root.resolve("docs/BENCHMARKS.md").toString()))
+        .toAbsolutePath();
+    List<Benchmark> all = benchmarks(flags);
+    List<OneSize> allOneSize = oneSize(flags, workDir);
+    List<String> names = chosen(names(all, allOneSize), flags.get("only", null));
+    List<Benchmark> chosen = all.stream().filter(b -> names.contains(b.name())).toList();
     String versions = PlaygroundBenchmark.versions(root);
 
     Map<String, String> sections = new LinkedHashMap<>();
@@ -107,8 +124,29 @@ public final class AllBenchmarks {
       failures.forEach(f -> section.append("\nNot measured at ").append(f).append('\n'));
       sections.put(benchmark.name(), section.toString());
     }
-    write(doc, chosen, sections, chosen.size() == all.size(), scales, runs);
+    boolean whole = names.size() == all.size() + allOneSize.size();
+    write(doc, chosen, sections, whole, scales, runs);
+    for (OneSize benchmark : allOneSize) {
+      if (names.contains(benchmark.name())) {
+        runOneSize(benchmark, doc, root);
+      }
+    }
     System.out.println("Wrote " + doc + " and its plots");
+    System.exit(0); // the realtime benchmark's embedded Flink and broker leave threads behind
+  }
+
+  /** Runs a one-size benchmark, which writes its section; a failure is written in its place. */
+  private static void runOneSize(OneSize benchmark, Path doc, Path root) throws Exception {
+    List<String> args = new ArrayList<>(benchmark.args());
+    args.addAll(List.of("--doc=" + doc, "--repoRoot=" + root));
+    System.out.println("== " + benchmark.name() + ": " + String.join(" ", args));
+    try {
+      benchmark.main().run(args.toArray(String[]::new));
+    } catch (Exception e) {
+      System.out.println("== " + benchmark.name() + " failed: " + e);
+      BenchmarksDoc.replaceSection(doc, benchmark.name(), "Not measured: the harness failed: "
+          + e + "\n", "# Benchmarks", "## " + benchmark.name());
+    }
   }
 
   private static void write(Path doc, List<Benchmark> chosen, Map<String, String> sections,
@@ -117,11 +155,13 @@ public final class AllBenchmarks {
         + "Written by `benchmarks/run-all.sh` (scales "
         + scales.stream().map(s -> s + "x").collect(Collectors.joining(", ")) + ", " + runs
         + (runs == 1 ? " run" : " runs") + " each) on " + LocalDate.now() + ": every table and plot below comes from the"
-        + " measurements of that run; no figure is typed by hand. Every contestant runs as a fresh"
-        + " process (wall time from start to exit, JVM start included), round robin with its peers;"
-        + " a median is over its runs at one scale, and the ratios divide it by Spark SQL's and"
-        + " DuckDB's medians measured in the same run at the same scale. The command under each"
-        + " section reproduces it.";
+        + " measurements of that run; no figure is typed by hand. In the side-by-side sections"
+        + " every contestant runs as a fresh process (wall time from start to exit, JVM start"
+        + " included), round robin with its peers; a median is over its runs at one scale, and the"
+        + " ratios divide it by Spark SQL's and DuckDB's medians measured in the same run at the"
+        + " same scale. FindMatches and realtime-events have one size each and say what they"
+        + " measure. The command under each section reproduces it; earlier measurements at other"
+        + " sizes are in `docs/benchmarks/HISTORY.md`.";
     String document = whole ? header + "\n" : Files.exists(doc)
         ? Files.readString(doc, StandardCharsets.UTF_8) : header + "\n";
     for (Benchmark benchmark : chosen) {
@@ -133,12 +173,12 @@ public final class AllBenchmarks {
   }
 
   static List<Benchmark> benchmarks(Flags flags) {
-    long events = flags.getLong("events", 50_000);
-    long smallFiles = flags.getLong("smallFiles", 1_000);
-    long bigMegabytes = flags.getLong("bigMegabytes", 10);
-    long playground = flags.getLong("playgroundScale", 10);
+    long events = flags.getLong("events", 5_000);
+    long smallFiles = flags.getLong("smallFiles", 100);
+    long bigMegabytes = flags.getLong("bigMegabytes", 1);
+    long playground = flags.getLong("playgroundScale", 1);
     String income = flags.get("incomeScale", "20");
-    long interactions = flags.getLong("personalizeInteractions", 100_000);
+    long interactions = flags.getLong("personalizeInteractions", 10_000);
     return List.of(
         new Benchmark("github-events", GithubEventsBenchmark::main,
             s -> List.of("--events=" + events * s), List.of("--events=" + events),
@@ -157,6 +197,25 @@ public final class AllBenchmarks {
         new Benchmark("personalize", PersonalizeBenchmark::main,
             s -> List.of("--interactions=" + interactions * s),
             List.of("--personalizeInteractions=" + interactions), PersonalizeBenchmark::intro));
+  }
+
+  static List<OneSize> oneSize(Flags flags, Path workDir) {
+    return List.of(
+        new OneSize("findmatches", FindMatchesQuality::main, List.of("--datasets="
+            + flags.get("findmatchesDatasets", "febrl4,abt-buy,historical-50k"))),
+        new OneSize("findmatches-scale", FindMatchesScale::main, List.of("--records="
+            + flags.getLong("findmatchesRecords", 1_000_000), "--work="
+            + workDir.resolve("findmatches-scale"))),
+        new OneSize("realtime", RealtimeBenchmark::run, List.of("--rate="
+            + flags.get("realtimeRates", "1000,2000,4000"), "--seconds="
+            + flags.getLong("realtimeSeconds", 60), "--warmupSeconds=15",
+            "--workDir=" + workDir)));
+  }
+
+  static List<String> names(List<Benchmark> scaled, List<OneSize> oneSize) {
+    List<String> names = new ArrayList<>(scaled.stream().map(Benchmark::name).toList());
+    oneSize.forEach(b -> names.add(b.name()));
+    return names;
   }
 
   static List<Long> scales(String text) {
@@ -178,18 +237,17 @@ public final class AllBenchmarks {
     return scales;
   }
 
-  static List<Benchmark> chosen(List<Benchmark> all, String only) {
+  static List<String> chosen(List<String> names, String only) {
     if (only == null) {
-      return all;
+      return names;
     }
-    List<String> names = all.stream().map(Benchmark::name).toList();
-    List<Benchmark> chosen = new ArrayList<>();
+    List<String> chosen = new ArrayList<>();
     for (String name : Arrays.stream(only.split(",")).map(String::strip).toList()) {
       if (!names.contains(name)) {
         throw new IllegalArgumentException("--only=" + name + " names no benchmark: use "
             + String.join(", ", names));
       }
-      chosen.add(all.get(names.indexOf(name)));
+      chosen.add(name);
     }
     return chosen;
   }

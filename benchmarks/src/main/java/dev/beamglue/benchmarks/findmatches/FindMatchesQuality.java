@@ -185,7 +185,20 @@ public final class FindMatchesQuality {
           "findmatches",
           section,
           "# Benchmarks",
-          "## findmatches: entity-resolution quality with 300 labeled records");
+          INTRO);
     }
   }
+
+  static final String INTRO = "## findmatches: entity-resolution quality with 300 labeled records\n\n"
+      + "`FindMatchesQuality` fits the unsupervised model (Fellegi-Sunter weights by EM), then runs"
+      + " three rounds of labeling: each round `LabelSets` picks 10 sets of at most 10 records not"
+      + " labeled before (uncertain pairs first, spread over blocks, a few confident pairs), a"
+      + " simulated labeler gives each record of a set its true cluster, and the model is taught"
+      + " (logistic regression) on all labels so far. Precision, recall and F1 count pairs of"
+      + " records given the same `match_id`, in linkage only pairs across the two sources, against"
+      + " every true pair of the whole data (labeled records included; labels are not enforced)."
+      + " The steps run in memory (`LocalMatcher`: the profile, blocking, features, model and"
+      + " clustering of the `FindMatches` transform, which the tests check give the same match"
+      + " ids). The data are in `../shared/data/findmatches/` (see its README). Times are"
+      + " wall-clock.\n";
 }

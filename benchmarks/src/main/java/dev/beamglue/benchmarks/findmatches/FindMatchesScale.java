@@ -235,7 +235,20 @@ public final class FindMatchesScale {
           "findmatches-scale",
           section,
           "# Benchmarks",
-          "## findmatches-scale: deduplicating generated person records on Flink");
+          INTRO);
     }
   }
+
+  static final String INTRO = "## findmatches-scale: deduplicating generated person records on"
+      + " Flink\n\n`FindMatchesScale` (`benchmarks/run-findmatches-scale.sh`) generates N person"
+      + " records with `FebrlPersons` and deduplicates them with `beamglue find-matches run` on"
+      + " Flink [local] with parallelism 2, without a model (Fellegi-Sunter weights by EM in the"
+      + " pipeline). `FebrlPersons` draws names, streets, localities, suburbs, postcodes and states"
+      + " from the values of the original records of the Febrl data sets"
+      + " (`../shared/data/findmatches/febrl/`, Febrl's synthetic Australian persons); 40% of"
+      + " originals get 1 to 3 duplicates (`rec-N-dup-K`) with 1 to 3 of Febrl's modifications"
+      + " each (typos, missing values, swapped names, swapped day and month, changed digits,"
+      + " replaced values), so the truth is in the ids. The run prints its counters"
+      + " (`StageMetrics`): records, block keys, comparisons, distinct candidate pairs, match edges,"
+      + " and each stage's time.\n";
 }

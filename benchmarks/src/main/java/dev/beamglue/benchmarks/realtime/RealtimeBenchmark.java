@@ -37,6 +37,12 @@ public final class RealtimeBenchmark {
   private RealtimeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    run(args);
+    System.exit(0); // the embedded Flink and the broker leave threads that would keep the JVM up
+  }
+
+  /** Measures and writes the section; leaves the embedded Flink's and broker's threads behind. */
+  public static void run(String[] args) throws Exception {
     Settings settings = Settings.parse(args, "seconds", "rate", "warmupSeconds",
         "checkpointMillis", "drainSeconds");
     long seconds = settings.flags.getLong("seconds", 120);
@@ -74,7 +80,6 @@ public final class RealtimeBenchmark {
         + checkpointMillis);
     settings.writeDoc(SECTION, Settings.section(machine, described, command, table, FOOTNOTE),
         INTRO);
-    System.exit(0); // the embedded Flink and the broker leave threads that would keep the JVM up
   }
 
   /** One run at one rate: a fresh broker and job, the producer, the measurement. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.beamglue.benchmarks.harness.Flags;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,8 @@ class AllBenchmarksTest {
 
   private static final String[] KNOWN = {"events", "smallFiles", "bigMegabytes",
       "playgroundScale", "incomeScale", "personalizeInteractions"};
+  private static final String[] ONE_SIZE = {"findmatchesDatasets", "findmatchesRecords",
+      "realtimeRates", "realtimeSeconds"};
 
   @Test
   void scalesAreDistinctWholeNumbersInOrder() {
@@ -42,14 +45,40 @@ class AllBenchmarksTest {
   }
 
   @Test
+  void theOneSizeBenchmarksFollowTheSideBySideOnesAndTakeTheirOwnFlags() {
+    Flags flags = Flags.parse(new String[] {"--findmatchesRecords=2000",
+        "--realtimeRates=500", "--realtimeSeconds=30"}, ONE_SIZE);
+    List<AllBenchmarks.OneSize> oneSize = AllBenchmarks.oneSize(flags, Path.of("/w"));
+    assertEquals(List.of("findmatches", "findmatches-scale", "realtime"),
+        oneSize.stream().map(AllBenchmarks.OneSize::name).toList());
+    assertEquals(List.of("--datasets=febrl4,abt-buy,historical-50k"), oneSize.get(0).args());
+    assertEquals(List.of("--records=2000", "--work=/w/findmatches-scale"), oneSize.get(1).args());
+    assertEquals(List.of("--rate=500", "--seconds=30", "--warmupSeconds=15", "--workDir=/w"),
+        oneSize.get(2).args());
+  }
+
+  @Test
   void onlyNamesBenchmarks() {
-    List<AllBenchmarks.Benchmark> all = AllBenchmarks.benchmarks(Flags.parse(new String[0], KNOWN));
-    assertEquals(List.of("crawl", "github-events"), AllBenchmarks.chosen(all, "crawl,github-events")
-        .stream().map(AllBenchmarks.Benchmark::name).toList());
-    assertEquals(5, AllBenchmarks.chosen(all, null).size());
+    Flags none = Flags.parse(new String[0], ONE_SIZE);
+    List<String> names = AllBenchmarks.names(AllBenchmarks.benchmarks(none),
+        AllBenchmarks.oneSize(none, Path.of("/w")));
+    assertEquals(List.of("crawl", "realtime", "github-events"),
+        AllBenchmarks.chosen(names, "crawl,realtime,github-events"));
+    assertEquals(8, AllBenchmarks.chosen(names, null).size());
     IllegalArgumentException unknown =
-        assertThrows(IllegalArgumentException.class, () -> AllBenchmarks.chosen(all, "tpch"));
+        assertThrows(IllegalArgumentException.class, () -> AllBenchmarks.chosen(names, "tpch"));
     assertEquals("--only=tpch names no benchmark: use github-events, relationalize, crawl, "
-        + "playground, personalize", unknown.getMessage());
+        + "playground, personalize, findmatches, findmatches-scale, realtime",
+        unknown.getMessage());
+  }
+
+  @Test
+  void theDefaultSizesAtOneXAreSmallEnoughForAnHourOnTwoCores() {
+    List<AllBenchmarks.Benchmark> all =
+        AllBenchmarks.benchmarks(Flags.parse(new String[0], KNOWN));
+    assertEquals(List.of("--events=500000"), all.get(0).sizes().apply(100));
+    assertEquals(List.of("--smallFiles=10000", "--bigMegabytes=100"), all.get(2).sizes().apply(100));
+    assertEquals(List.of("--scale=100", "--incomeScale=20"), all.get(3).sizes().apply(100));
+    assertEquals(List.of("--interactions=1000000"), all.get(4).sizes().apply(100));
   }
 }
