@@ -85,7 +85,7 @@ class RealtimeEventFilesOnFlinkTest {
   }
 
   /** The sum of a column over the Parquet files of a folder, read with DuckDB; -1 if unreadable. */
-  private static long sum(Path folder, String column) {
+  static long sum(Path folder, String column) {
     List<Path> files = files(folder);
     if (files.isEmpty()) {
       return 0;
@@ -116,7 +116,7 @@ class RealtimeEventFilesOnFlinkTest {
   }
 
   /** The data rows of the CSV files of a folder, each file's header left out. */
-  private static long csvRows(Path folder) {
+  static long csvRows(Path folder) {
     long rows = 0;
     for (Path file : files(folder)) {
       try (Stream<String> lines = Files.lines(file)) {

@@ -83,7 +83,8 @@ class RealtimeEventsOnFlinkTest {
       // watermark of the job (KafkaEvents.DelayedEventTime)
       produce(kafka, plan.firstHalf, 1);
       Path checkpoints = dir.resolve("checkpoints");
-      PipelineResult first = run(kafka, checkpoints, null);
+      Path files = dir.resolve("out");
+      PipelineResult first = run(kafka, checkpoints, null, files);
       Outputs out = new Outputs(kafka.bootstrapServers());
       try {
         await("item counts from the first job", Duration.ofSeconds(120),
@@ -104,12 +105,17 @@ class RealtimeEventsOnFlinkTest {
           + out.countedEvents());
 
       produce(kafka, plan.secondHalf, -1);
-      PipelineResult second = run(kafka, dir.resolve("checkpoints-2"), restore);
+      PipelineResult second = run(kafka, dir.resolve("checkpoints-2"), restore, files);
       try {
         Map<String, Long> expected = plan.expectedCounts();
+        long valid = expected.values().stream().mapToLong(Long::longValue).sum();
         await("every valid event counted", Duration.ofSeconds(120),
             () -> out.poll() && out.countsByItem().equals(expected)
-                && out.deadLetters.size() >= plan.malformed.size(),
+                && out.deadLetters.size() >= plan.malformed.size()
+                && RealtimeEventFilesOnFlinkTest.sum(files.resolve("item-counts"), "count")
+                    >= valid
+                && RealtimeEventFilesOnFlinkTest.sum(files.resolve("sessions"), "eventCount")
+                    >= valid,
             () -> out.difference(expected) + "; dead letters " + out.deadLetters.size() + " of "
                 + plan.malformed.size() + "; second job " + second.getState() + ", checkpoint "
                 + latestCheckpoint(dir.resolve("checkpoints-2")) + "; " + offsets(kafka));
@@ -127,6 +133,11 @@ class RealtimeEventsOnFlinkTest {
       }
 
       assertEquals(plan.expectedCounts(), out.countsByItem(), "events per item and window");
+      long valid = plan.expectedCounts().values().stream().mapToLong(Long::longValue).sum();
+      assertEquals(valid, RealtimeEventFilesOnFlinkTest.sum(files.resolve("item-counts"), "count"),
+          "item counts in the Parquet files of both jobs");
+      assertEquals(valid, RealtimeEventFilesOnFlinkTest.sum(files.resolve("sessions"),
+          "eventCount"), "session events in the Parquet files of both jobs");
       assertEquals(plan.expectedPerUser(), out.sessionEventsByUser(), "session events per user");
       assertTrue(out.latePanes > 0, "late events came as late panes");
       List<String> dead = new ArrayList<>(out.deadLetters);
