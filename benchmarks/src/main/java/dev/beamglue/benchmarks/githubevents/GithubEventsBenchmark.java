@@ -98,15 +98,26 @@ public final class GithubEventsBenchmark {
   }
 
   public static String intro() {
-    return "## github-events: JSON events to Parquet\n\n"
-        + "Read GitHub-Archive-shaped events (newline-delimited JSON with a nested `actor`, `repo`,\n"
+    return "## github-events: JSON events to Parquet\n"
+        + "\n"
+        + "Read GitHub-Archive-shaped events (newline-delimited JSON with a nested `actor`, `repo`, `org`,\n"
         + "`payload`; `payload.size` and `actor.id` are ints in most records and strings in some; one line\n"
-        + "in 997 is not JSON), keep `id` (as a long), `type`, `actor.login`, `repo.name`, `payload.size`\n"
-        + "(as a string) and `created_at` (as a timestamp), and write snappy Parquet. Contestants:\n"
-        + "`bin/beamglue run github-events` on Flink `[local]` (parallelism 2) and on Spark `local[2]`;\n"
-        + "the job written directly in Spark SQL (`SparkSqlGithubEvents`, `local[2]`, malformed lines\n"
-        + "dropped); and DuckDB over JDBC (`DuckDbGithubEvents`, 2 threads, `read_json_auto` with\n"
-        + "`ignore_errors`). Reproduce with `benchmarks/run-github-events.sh`; its flags are listed in the\n"
-        + "Javadoc of `GithubEventsBenchmark`.";
+        + "in 997 is not JSON) and write snappy Parquet with the nine columns of beamglue's default mapping:\n"
+        + "`id` (as a long), `type`, `actor.id` (as a long), `actor.login`, `repo.name`, `org.login`,\n"
+        + "`payload.size`, `public` and `created_at` (as a timestamp). Contestants:\n"
+        + "\n"
+        + "- `bin/beamglue run github-events` on Flink `[local]` (parallelism 2, the `flink-local` profile:\n"
+        + "  DataStream API for batch, object reuse) and on Spark `local[2]`. beamglue does more than the\n"
+        + "  peers: it infers the schema from a sample, keeps `payload.size` as a choice and resolves it into\n"
+        + "  a struct (`commit_count.int`, `commit_count.string`), finds the columns that are null in every\n"
+        + "  record (DropNullFields, a second pass over the data through a side input) and writes every\n"
+        + "  malformed line to an error output with its file and line.\n"
+        + "- the job written directly in Spark SQL (`SparkSqlGithubEvents`, `local[2]`, malformed lines\n"
+        + "  dropped, `payload.size` read as a string);\n"
+        + "- DuckDB over JDBC (`DuckDbGithubEvents`, 2 threads, `read_json_auto` with `ignore_errors`).\n"
+        + "\n"
+        + "Rows are counted by reading each output back with DuckDB, so a fast wrong answer shows. Reproduce\n"
+        + "with `benchmarks/run-github-events.sh` (flags: `--events`, `--runs`, `--skip`; see the Javadoc of\n"
+        + "`GithubEventsBenchmark`).";
   }
 }

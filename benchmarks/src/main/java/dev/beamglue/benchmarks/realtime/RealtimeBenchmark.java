@@ -75,9 +75,8 @@ public final class RealtimeBenchmark {
         org.apache.kafka.common.utils.AppInfoParser.getVersion(), checkpointMillis,
         ReleaseInfo.getReleaseInfo().getVersion(),
         org.apache.kafka.common.utils.AppInfoParser.getVersion());
-    String command = settings.command("benchmarks/run-realtime.sh", "--seconds=" + seconds
-        + " --rate=" + joined(rates) + " --warmupSeconds=" + warmup + " --checkpointMillis="
-        + checkpointMillis);
+    String command = "benchmarks/run-realtime.sh --seconds=" + seconds + " --rate="
+        + joined(rates) + " --warmupSeconds=" + warmup + " --checkpointMillis=" + checkpointMillis;
     settings.writeDoc(SECTION, Settings.section(machine, described, command, table, FOOTNOTE),
         INTRO);
   }

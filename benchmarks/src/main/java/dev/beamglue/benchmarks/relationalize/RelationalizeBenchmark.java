@@ -102,10 +102,35 @@ public final class RelationalizeBenchmark {
   }
 
   public static String intro() {
-    return "## relationalize: nested events to flat tables\n\n"
-        + "Relationalize the generated GitHub events into Parquet tables: the root table `events` and the\n"
-        + "child table `events_payload.commits` (one row per commit, with the join key and its position).\n"
-        + "Reproduce with `benchmarks/run-relationalize.sh`; its flags are listed in the Javadoc of\n"
-        + "`RelationalizeBenchmark`.";
+    return "## relationalize: nested events to flat tables\n"
+        + "\n"
+        + "Relationalize the same generated events file as github-events (one line in 997\n"
+        + "malformed) into Parquet tables, one folder per table: the root table `events` (the events with\n"
+        + "their nested structs flattened into columns and `payload.commits` replaced by a join key) and the child\n"
+        + "table `events_payload.commits` (one row per commit: the join key `id`, the commit's position `index`\n"
+        + "from 0, and the commit's fields flattened, `payload_commits_val_sha`, ...). Contestants:\n"
+        + "\n"
+        + "- `bin/beamglue run relationalize --root=events` on Flink `[local]` (parallelism 2) and on Spark\n"
+        + "  `local[2]`, with `--input`, `--output` and `--errors`. beamglue does more than the peers: it writes\n"
+        + "  every column of every table (all of `actor`, `repo`, `org` and the payloads of every event type,\n"
+        + "  flattened), infers the schema, and sends malformed lines to an error output.\n"
+        + "- the same flattening written directly in Spark SQL (`SparkSqlRelationalize`, `local[2]`):\n"
+        + "  `spark.read.json` with `DROPMALFORMED`, the needed columns persisted once, the root table written,\n"
+        + "  then `posexplode(payload.commits)` for the commits table;\n"
+        + "- DuckDB over JDBC (`DuckDbRelationalize`, 2 threads): `read_json_auto` with `ignore_errors` into a\n"
+        + "  temporary table, then `COPY` of the root table and of `unnest(payload.commits)` beside\n"
+        + "  `generate_subscripts` for the commits table.\n"
+        + "\n"
+        + "The peers write only the root columns of beamglue's github-events mapping, `id`, `type`,\n"
+        + "`actor_login`, `repo_name`, `org_login`, `public`, `created_at`, plus the key `payload_commits`; and\n"
+        + "the commits columns `id`, `index`, `payload_commits_val_sha`, `payload_commits_val_author_email`,\n"
+        + "`payload_commits_val_author_name`, `payload_commits_val_message`, `payload_commits_val_distinct` and\n"
+        + "`payload_commits_val_url`. Their join key is the event id cast to BIGINT, the same in both (null in the\n"
+        + "root table for an event without commits); beamglue computes its own deterministic key.\n"
+        + "\n"
+        + "Rows are counted the same way for everyone by reading each contestant's two tables back with DuckDB:\n"
+        + "the root rows should be the valid events, the commit rows the commits in them (counted by the\n"
+        + "generator, `GithubEventsGenerator.commits`). Reproduce with `benchmarks/run-relationalize.sh` (the\n"
+        + "flags of `run-github-events.sh`; see the Javadoc of `RelationalizeBenchmark`).";
   }
 }
