@@ -1,6 +1,7 @@
 package dev.beamglue.benchmarks.findmatches;
 
 import dev.beamglue.benchmarks.harness.BenchmarksDoc;
+import dev.beamglue.benchmarks.harness.Machine;
 import dev.beamglue.transforms.findmatches.LabelSets;
 import dev.beamglue.transforms.findmatches.LabeledPair;
 import dev.beamglue.transforms.findmatches.LocalMatcher;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.util.ReleaseInfo;
 
 /**
  * FindMatches quality against the truth: an unsupervised model, then three rounds of labeling
@@ -171,9 +173,9 @@ public final class FindMatchesQuality {
           "Command: `benchmarks/run-findmatches-quality.sh "
               + BenchmarksDoc.shownArguments(args)
               + "`, on "
-              + Runtime.getRuntime().availableProcessors()
-              + " cores, Java "
-              + System.getProperty("java.version")
+              + Machine.describe(Path.of(System.getProperty("java.home"), "bin", "java"))
+              + "; Beam "
+              + ReleaseInfo.getReleaseInfo().getVersion()
               + ". Precision, recall and F1 are pairwise against the truth, at the threshold of "
               + "precisionRecallTradeoff 0.5, after three rounds of labeling sets.\n\n"
               + header

@@ -1,6 +1,7 @@
 package dev.beamglue.benchmarks.findmatches;
 
 import dev.beamglue.benchmarks.harness.BenchmarksDoc;
+import dev.beamglue.benchmarks.harness.Machine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.util.ReleaseInfo;
 
 /**
  * FindMatches at scale: deduplicates {@link FebrlPersons} records with {@code beamglue
@@ -212,9 +214,9 @@ public final class FindMatchesScale {
           "Command: `benchmarks/run-findmatches-scale.sh "
               + BenchmarksDoc.shownArguments(args)
               + "`, on "
-              + Runtime.getRuntime().availableProcessors()
-              + " cores, Java "
-              + System.getProperty("java.version")
+              + Machine.describe(Path.of(System.getProperty("java.home"), "bin", "java"))
+              + "; Beam "
+              + ReleaseInfo.getReleaseInfo().getVersion()
               + ", runner flags `"
               + runner
               + "`. The records are FebrlPersons' (originals and duplicates with Febrl's typos, drawn "
