@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The facts about the machine a benchmark states: cores, CPU model, memory and the Java version the
- * children run on.
+ * The facts about the machine a benchmark states: cores, CPU model, memory, the Java version the
+ * children run on, and the load average (a shared, busy machine shows).
  *
  * <p>{@code Machine.describe(jvm.java)} gives {@code 2 cores (AMD EPYC), 23.5 GiB memory, openjdk version "17.0.15"}.
  */
@@ -48,7 +48,21 @@ public final class Machine {
     } catch (IOException e) {
       // keep the property
     }
-    return cpus + " cores" + model + ", " + memory + ", " + version;
+    return cpus + " cores" + model + ", " + memory + ", " + version + load();
+  }
+
+  /**
+   * How busy the machine was: the load average of the last 15 minutes when the section is written
+   * (about the busy cores; above the core count, the benchmark shared the machine), or nothing
+   * where there is no {@code /proc/loadavg}.
+   */
+  static String load() {
+    try {
+      String[] averages = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+      return ", load average " + averages[2] + " over the 15 minutes before this was written";
+    } catch (IOException | UncheckedIOException | ArrayIndexOutOfBoundsException e) {
+      return "";
+    }
   }
 
   private static String run(List<String> command) throws IOException {

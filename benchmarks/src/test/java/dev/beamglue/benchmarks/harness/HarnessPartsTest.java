@@ -95,5 +95,7 @@ class HarnessPartsTest {
   void machineFactsNameCoresMemoryAndJava() {
     String machine = Machine.describe(Path.of(System.getProperty("java.home"), "bin", "java"));
     assertTrue(machine.matches("\\d+ cores.*, .*, .*\\d+.*"), machine);
+    assertTrue(machine.matches(".*, load average \\d+\\.\\d+ over the 15 minutes before this"
+        + " was written"), machine);
   }
 }
