@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The comparison features of a pair of records, chosen per column from the column's kind: text by
  * Jaro-Winkler, Levenshtein, token Jaccard and TF-IDF cosine; numbers by relative difference;
- * dates by days apart and by their digits; categories and identifiers by equality; and for every
+ * dates by days apart ({@link Dates}: day and month swapped is close, text that is no date is
+ * compared by edit distance) and by their digits; categories and identifiers by equality; and for every
  * column whether either value is null.
  *
  * <p>{@code double[] x = Features.of(profile).compare(a, b);}
@@ -33,7 +34,7 @@ public final class Features implements Serializable {
     CODES,
     BOTH_CODES,
     NUMERIC,
-    DAYS,
+    DAYS_APART,
     EXACT,
     NULL
   }
@@ -56,7 +57,7 @@ public final class Features implements Serializable {
             case SHORT_TEXT -> List.of(Fn.JW, Fn.LEV, Fn.JACCARD, Fn.TFIDF);
             case LONG_TEXT -> List.of(Fn.TFIDF, Fn.JACCARD);
             case NUMBER -> List.of(Fn.NUMERIC, Fn.EXACT);
-            case DATE -> List.of(Fn.LEV, Fn.DAYS, Fn.EXACT);
+            case DATE -> List.of(Fn.DAYS_APART, Fn.LEV, Fn.EXACT);
             case CATEGORY -> List.of(Fn.EXACT);
             case IDENTIFIER -> List.of(Fn.LEV, Fn.EXACT);
           };
@@ -117,7 +118,7 @@ public final class Features implements Serializable {
     final String[] normal;
     final List<Set<String>> tokens = new ArrayList<>();
     final double[] numbers;
-    final long[] days;
+    final long[] dates; // Dates.parse of each value
     final Set<String> codes = new LinkedHashSet<>();
 
     Prepared(Record record) {
@@ -125,13 +126,13 @@ public final class Features implements Serializable {
       int n = record.size();
       normal = new String[n];
       numbers = new double[n];
-      days = new long[n];
+      dates = new long[n];
       for (int c = 0; c < n; c++) {
         String v = record.value(c);
         normal[c] = v == null ? null : Text.normalize(v);
         tokens.add(v == null ? Set.of() : Text.tokenSet(v));
         numbers[c] = Values.number(v);
-        days[c] = Values.epochDay(v);
+        dates[c] = Dates.parse(v);
         codes.addAll(Text.codes(v));
       }
     }
@@ -186,10 +187,10 @@ public final class Features implements Serializable {
                 Double.isNaN(a.numbers[c]) || Double.isNaN(b.numbers[c])
                     ? (s.equals(t) ? 1 : 0)
                     : Similarity.numeric(a.numbers[c], b.numbers[c]);
-            case DAYS ->
-                a.days[c] == Values.NO_DATE || b.days[c] == Values.NO_DATE
-                    ? 0
-                    : Similarity.days(a.days[c], b.days[c]);
+            case DAYS_APART -> {
+              double days = Dates.similarity(a.dates[c], b.dates[c]);
+              yield Double.isNaN(days) ? Similarity.levenshteinSimilarity(s, t) : days;
+            }
             case EXACT -> s.equals(t) ? 1 : 0;
             default -> 0;
           };
