@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>Every feature lies in [0, 1]. A similarity is 0 when either value is null; the column's
  * {@code null} feature says so. Each column also has a Fellegi-Sunter agreement level from its
- * main similarity ({@link #levels}): 0 for null, 1 exact, 2 close, 3 similar, 4 different.
+ * main similarity ({@link #levels}): 0 for null, 1 exact, 2 close, 3 similar, 4 different; a date
+ * column takes the better of its {@code days_apart} level and its text ({@code lev}) level.
  */
 public final class Features implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -215,13 +216,21 @@ public final class Features implements Serializable {
       ColumnKind kind = profile.column(c).kind();
       double close = kind == ColumnKind.LONG_TEXT ? 0.7 : 0.92;
       double similar = kind == ColumnKind.LONG_TEXT ? 0.4 : 0.8;
-      levels[c] = s >= 0.9999 ? 1 : s >= close ? 2 : s >= similar ? 3 : 4;
+      levels[c] = level(s, close, similar);
+      if (kind == ColumnKind.DATE) {
+        // a digit typed wrong (edit distance) tells as much as a date a month off
+        levels[c] = Math.min(levels[c], level(x[primary[c] + 1], close, similar));
+      }
     }
     if (allCodes >= 0) {
       double s = x[allCodes];
       levels[n] = x[allCodes + 1] == 0 ? 0 : s >= 0.9999 ? 1 : s > 0 ? 2 : 4;
     }
     return levels;
+  }
+
+  private static int level(double s, double close, double similar) {
+    return s >= 0.9999 ? 1 : s >= close ? 2 : s >= similar ? 3 : 4;
   }
 
   /** The number of level columns: one per column, and one for the codes of all text columns. */

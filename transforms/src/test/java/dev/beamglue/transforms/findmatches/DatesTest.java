@@ -108,8 +108,15 @@ class DatesTest {
     assertEquals(2, features.levels(nextDay)[0]);
     double[] yearLater = features.compare(rec("19710624"), rec("19720624"));
     assertEquals(Dates.closeness(366), yearLater[0], 1e-12);
-    assertEquals(4, features.levels(yearLater)[0]); // different, where the text said similar
     assertEquals(0.875, yearLater[1], 1e-12);
+    assertEquals(3, features.levels(yearLater)[0]); // a year off, but one digit typed wrong: similar
+    double[] far = features.compare(rec("19710624"), rec("19951231"));
+    assertEquals(Dates.closeness(LocalDate.of(1995, 12, 31).toEpochDay() - 539), far[0], 1e-12);
+    assertEquals(0.25, far[1], 1e-12);
+    assertEquals(4, features.levels(far)[0]);
+    double[] monthOff = features.compare(rec("19711231"), rec("19720110"));
+    assertEquals(Dates.closeness(10), monthOff[0], 1e-12);
+    assertEquals(3, features.levels(monthOff)[0]); // ten days apart, where the text differs in 5 digits
     // a value that is no date: edit distance of the text
     double[] typo = features.compare(rec("19710624"), rec("19711399"));
     assertEquals(0.5, typo[0], 1e-12);
