@@ -9,6 +9,7 @@ import dev.beamglue.io.files.ReadFiles;
 import dev.beamglue.io.json.JsonRead;
 import dev.beamglue.io.parquet.ParquetRows;
 import dev.beamglue.transforms.errors.RowsWithErrors;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -185,6 +186,23 @@ public final class CatalogIO {
       }
       plan = List.copyOf(files);
       return plan;
+    }
+
+    /**
+     * Reads the planned files here, in this JVM, one after another in path order, without a
+     * pipeline: each row (the table's columns, then its partition values, as {@link #rowSchema})
+     * and each error record goes to {@code out}. For commands that hold a small table in memory
+     * (FindMatches' labeling); {@code out} may stop the read by throwing. The file systems must be
+     * registered first ({@code FileSystems.setDefaultPipelineOptions}) for {@code s3://}.
+     *
+     * <p>{@code read.readHere(output);}
+     */
+    public void readHere(FileRecordReader.Output out) throws IOException {
+      Schema rowSchema = rowSchema();
+      FileRecordReader reader = readerFor(table());
+      for (PlannedFile file : plan()) {
+        reader.read(file.path(), ReadFiles.withValues(out, file.values(), rowSchema));
+      }
     }
 
     /** The reader of the table's format, for rows of its columns. */

@@ -88,6 +88,37 @@ public final class ReadFiles extends PTransform<PCollection<FileIO.ReadableFile>
         read.get(RowsWithErrors.ERRORS).setRowSchema(ErrorRecords.SCHEMA));
   }
 
+  /**
+   * An output that appends {@code values} (a planned file's partition values) to each row as the
+   * last fields of {@code outputSchema} before passing it on; {@code out} itself when there are
+   * none. Errors pass unchanged.
+   *
+   * <p>{@code reader.read(path, ReadFiles.withValues(out, List.of("2017"), schemaWithYear));}
+   */
+  public static FileRecordReader.Output withValues(
+      FileRecordReader.Output out, List<String> values, Schema outputSchema) {
+    if (values.isEmpty()) {
+      return out;
+    }
+    int dataFields = outputSchema.getFieldCount() - values.size();
+    return new FileRecordReader.Output() {
+      @Override
+      public void row(Row row) {
+        List<Object> all = new ArrayList<>(outputSchema.getFieldCount());
+        for (int i = 0; i < dataFields; i++) {
+          all.add(row.getValue(i));
+        }
+        all.addAll(values);
+        out.row(Row.withSchema(outputSchema).attachValues(all));
+      }
+
+      @Override
+      public void error(Row error) {
+        out.error(error);
+      }
+    };
+  }
+
   /** Reads one planned file and appends its values to each row. */
   static final class ReadFn extends DoFn<KV<String, List<String>>, Row> {
     private final FileRecordReader reader;
@@ -114,31 +145,23 @@ public final class ReadFiles extends PTransform<PCollection<FileIO.ReadableFile>
     @ProcessElement
     public void process(@Element KV<String, List<String>> file, MultiOutputReceiver out)
         throws IOException {
-      List<String> extra = file.getValue();
-      int dataFields = outputSchema.getFieldCount() - extra.size();
       pendingFiles++;
       reader.read(
           file.getKey(),
-          new FileRecordReader.Output() {
-            @Override
-            public void row(Row row) {
-              if (extra.isEmpty()) {
-                out.get(RowsWithErrors.ROWS).output(row);
-                return;
-              }
-              List<Object> values = new ArrayList<>(outputSchema.getFieldCount());
-              for (int i = 0; i < dataFields; i++) {
-                values.add(row.getValue(i));
-              }
-              values.addAll(extra);
-              out.get(RowsWithErrors.ROWS).output(Row.withSchema(outputSchema).attachValues(values));
-            }
+          withValues(
+              new FileRecordReader.Output() {
+                @Override
+                public void row(Row row) {
+                  out.get(RowsWithErrors.ROWS).output(row);
+                }
 
-            @Override
-            public void error(Row error) {
-              out.get(RowsWithErrors.ERRORS).output(error);
-            }
-          });
+                @Override
+                public void error(Row error) {
+                  out.get(RowsWithErrors.ERRORS).output(error);
+                }
+              },
+              file.getValue(),
+              outputSchema));
     }
   }
 }

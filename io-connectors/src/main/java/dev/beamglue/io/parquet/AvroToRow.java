@@ -181,6 +181,9 @@ final class AvroToRow {
 
   private static long millis(org.apache.avro.Schema avro, long value) {
     LogicalType logical = avro.getLogicalType();
+    if (logical instanceof LogicalTypes.Date) {
+      return value * 86_400_000L; // days: the instant at midnight UTC
+    }
     if (logical instanceof LogicalTypes.TimestampMicros
         || logical instanceof LogicalTypes.LocalTimestampMicros) {
       return Math.floorDiv(value, 1000L);

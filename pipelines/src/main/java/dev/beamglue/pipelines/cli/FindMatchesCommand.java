@@ -6,6 +6,7 @@ import dev.beamglue.pipelines.findmatches.FindMatchesOptions;
 import dev.beamglue.pipelines.findmatches.FindMatchesRun;
 import dev.beamglue.pipelines.findmatches.LabelFile;
 import dev.beamglue.pipelines.findmatches.LabelingJobs;
+import dev.beamglue.pipelines.findmatches.MatchInput;
 import dev.beamglue.pipelines.findmatches.PrecisionRecall;
 import dev.beamglue.transforms.findmatches.LabeledPair;
 import dev.beamglue.transforms.findmatches.MatchModel;
@@ -38,8 +39,11 @@ import org.apache.beam.sdk.util.MimeTypes;
  * every candidate pair, truth pairs never proposed counting as missed), {@code run} (a Beam
  * pipeline on the runner the flags name, writing CSV or Parquet; without {@code --model} the
  * weights are fitted by EM in the pipeline; it prints the records, block keys, comparisons,
- * candidate pairs, pairs per second and the time of each stage) and {@code explain ID1 ID2}. The
- * labeling commands read CSV or JSON files in memory.
+ * candidate pairs, pairs per second and the time of each stage) and {@code explain ID1 ID2}.
+ * DATA ({@code --input}) is the same for all ({@code MatchData}): CSV ({@code --encoding}), JSON or
+ * Parquet files (a file, a glob, a folder of part files) or a catalog table {@code db.table}
+ * ({@code --catalog}). The labeling commands hold DATA in memory, up to {@code --max-records}
+ * (100,000 by default: the records a person labels, or a sample of a large frame).
  */
 final class FindMatchesCommand {
 
@@ -47,7 +51,7 @@ final class FindMatchesCommand {
       Set.of(
           "input", "output", "model", "labels", "primary-key", "source-column", "encoding",
           "replace-all", "truth-pairs", "format", "curve", "accuracy-cost-tradeoff",
-          "precision-recall-tradeoff", "sets", "set-size", "enforce-labels");
+          "precision-recall-tradeoff", "sets", "set-size", "enforce-labels", "max-records");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -84,13 +88,13 @@ final class FindMatchesCommand {
     try {
       switch (sub) {
         case "label-set":
-          return labelSet(flags);
+          return labelSet(flags, options(beamFlags));
         case "teach":
-          return teach(flags);
+          return teach(flags, options(beamFlags));
         case "evaluate":
-          return evaluate(flags);
+          return evaluate(flags, options(beamFlags));
         case "explain":
-          return explain(flags, positional);
+          return explain(flags, positional, options(beamFlags));
         case "run":
           return run(flags, beamFlags, prefix);
         default:
@@ -141,9 +145,39 @@ final class FindMatchesCommand {
     }
   }
 
-  private LabelingJobs jobs(Map<String, String> flags, boolean modelRequired) throws IOException {
+  /** The catalog and S3 options of the Beam flags (a bad flag is a usage error). */
+  private static FindMatchesOptions options(List<String> beamFlags) {
+    try {
+      return Beamglue.parseOptions(beamFlags.toArray(new String[0]), FindMatchesOptions.class);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  private static long maxRecords(Map<String, String> flags) {
+    String v = flags.get("max-records");
+    if (v == null) {
+      return MatchInput.DEFAULT_MAX_RECORDS;
+    }
+    try {
+      long n = Long.parseLong(v.replace("_", "").replace(",", ""));
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the sentence below
+    }
+    throw new IllegalArgumentException("--max-records must be a whole number of records, at least 1, not '" + v + "'.");
+  }
+
+  private LabelingJobs jobs(Map<String, String> flags, boolean modelRequired, FindMatchesOptions options)
+      throws IOException {
     String modelPath = modelRequired ? required(flags, "model", "the model file") : flags.get("model");
     String modelJson = null;
+    if (modelRequired && InputFiles.matchOrNone(modelPath).isEmpty()) {
+      throw new IllegalArgumentException(
+          "The model file '" + modelPath + "' does not exist; teach one first with find-matches teach.");
+    }
     if (modelPath != null && (modelRequired || InputFiles.matchOrNone(modelPath).size() > 0)) {
       modelJson = readText(modelPath);
     }
@@ -154,12 +188,14 @@ final class FindMatchesCommand {
             flags.get("primary-key"),
             flags.get("source-column"),
             modelJson,
-            number(flags, "accuracy-cost-tradeoff", 0.5)));
+            number(flags, "accuracy-cost-tradeoff", 0.5),
+            maxRecords(flags)),
+        options);
   }
 
-  private int labelSet(Map<String, String> flags) throws IOException {
+  private int labelSet(Map<String, String> flags, FindMatchesOptions options) throws IOException {
     String output = required(flags, "output", "the labeling file to write");
-    LabelingJobs jobs = jobs(flags, false);
+    LabelingJobs jobs = jobs(flags, false, options);
     int sets = (int) number(flags, "sets", 10);
     int size = (int) number(flags, "set-size", 10);
     String text = jobs.labelSet(sets, size);
@@ -177,9 +213,9 @@ final class FindMatchesCommand {
     return LabelFile.read(labels, jobs.input(), key);
   }
 
-  private int teach(Map<String, String> flags) throws IOException {
+  private int teach(Map<String, String> flags, FindMatchesOptions options) throws IOException {
     String modelPath = required(flags, "model", "the model file to write");
-    LabelingJobs jobs = jobs(flags, false);
+    LabelingJobs jobs = jobs(flags, false, options);
     List<LabeledPair> labels = labels(flags, jobs);
     MatchModel model = jobs.teach(labels, flags.containsKey("replace-all"));
     writeBytes(modelPath, model.toJson().getBytes(StandardCharsets.UTF_8));
@@ -188,8 +224,8 @@ final class FindMatchesCommand {
     return Beamglue.OK;
   }
 
-  private int evaluate(Map<String, String> flags) throws IOException {
-    LabelingJobs jobs = jobs(flags, true);
+  private int evaluate(Map<String, String> flags, FindMatchesOptions options) throws IOException {
+    LabelingJobs jobs = jobs(flags, true, options);
     MatchModel model = jobs.model();
     String truth = flags.get("truth-pairs");
     if (truth == null && !flags.containsKey("labels")) {
@@ -218,11 +254,12 @@ final class FindMatchesCommand {
     return Beamglue.OK;
   }
 
-  private int explain(Map<String, String> flags, List<String> ids) throws IOException {
+  private int explain(Map<String, String> flags, List<String> ids, FindMatchesOptions options)
+      throws IOException {
     if (ids.size() != 2) {
       throw new IllegalArgumentException("Name two primary keys to explain, e.g. explain --input=... --model=... 12 57.");
     }
-    LabelingJobs jobs = jobs(flags, true);
+    LabelingJobs jobs = jobs(flags, true, options);
     jobs.explain(jobs.model(), ids.get(0), ids.get(1), out);
     return Beamglue.OK;
   }
@@ -242,12 +279,7 @@ final class FindMatchesCommand {
                 flags.getOrDefault("format", "csv"),
                 flags.containsKey("enforce-labels"),
                 number(flags, "accuracy-cost-tradeoff", 0.5)));
-    FindMatchesOptions options;
-    try {
-      options = Beamglue.parseOptions(beamFlags.toArray(new String[0]), FindMatchesOptions.class);
-    } catch (IllegalStateException e) {
-      throw new IllegalArgumentException(e.getMessage());
-    }
+    FindMatchesOptions options = options(beamFlags);
     Pipeline pipeline = Pipeline.create(options);
     job.build(pipeline, options);
     long start = System.nanoTime();

@@ -1,18 +1,11 @@
 package dev.beamglue.pipelines.findmatches;
 
-import dev.beamglue.io.catalog.CatalogIO;
-import dev.beamglue.io.catalog.Catalogs;
 import dev.beamglue.io.catalog.PartitionedWrite;
 import dev.beamglue.io.csv.CsvFormat;
-import dev.beamglue.io.csv.CsvRead;
-import dev.beamglue.io.files.InputFiles;
 import dev.beamglue.io.files.JobCommits;
-import dev.beamglue.io.json.JsonRead;
-import dev.beamglue.io.parquet.ParquetFooters;
 import dev.beamglue.transforms.errors.RowsWithErrors;
 import dev.beamglue.transforms.findmatches.FindMatches;
 import dev.beamglue.transforms.findmatches.MatchModel;
-import java.io.IOException;
 import dev.beamglue.pipelines.summary.JobSummary;
 import dev.beamglue.transforms.findmatches.StageMetrics;
 import java.util.ArrayList;
@@ -26,14 +19,12 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * {@code beamglue find-matches run}: reads DATA (CSV with every column as text, JSON, Parquet, or
- * a catalog table {@code db.table}), applies FindMatches with a taught model, and writes the rows
+ * {@code beamglue find-matches run}: reads DATA ({@link MatchData}: CSV with every column as text,
+ * JSON, Parquet, or a catalog table {@code db.table}), applies FindMatches with a taught model, and writes the rows
  * with {@code match_id} and {@code match_confidence_score} as CSV or Parquet. Without a model, the
  * transform fits Fellegi-Sunter weights by EM in the pipeline. {@link #report} summarizes the work
  * from the run's counters ({@link StageMetrics}).
@@ -69,45 +60,10 @@ public final class FindMatchesRun {
     return new FindMatchesRun(settings);
   }
 
-  /** Reads DATA: a file glob (by its extension) or, when no file matches, a catalog table. */
+  /** Reads DATA, as {@link MatchData} decides what it is (files or a catalog table). */
   static RowsWithErrors read(Pipeline pipeline, String input, String encoding, FindMatchesOptions options) {
-    String lower = input.toLowerCase(Locale.ROOT);
-    boolean files = lower.contains("/") || lower.contains(".");
-    if (!files || (!lower.endsWith(".csv") && !lower.endsWith(".json") && !lower.endsWith(".parquet")
-        && !lower.contains("*"))) {
-      int dot = input.indexOf('.');
-      if (dot > 0 && !input.contains("/")) {
-        return pipeline.apply(
-            "Read " + input,
-            CatalogIO.read(Catalogs.open(options), input.substring(0, dot), input.substring(dot + 1)));
-      }
-    }
-    List<MatchResult.Metadata> matched = InputFiles.match(input);
-    String first = matched.get(0).resourceId().toString();
-    String name = first.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      Schema json = JsonRead.from(input).inferSchema();
-      return pipeline.apply("Read JSON", CatalogIO.files(input, "json", Map.of(), json));
-    }
-    if (name.endsWith(".parquet")) {
-      try {
-        return pipeline.apply(
-            "Read Parquet",
-            CatalogIO.files(input, "parquet", Map.of(), ParquetFooters.read(first).schema()));
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--input file '" + first + "' is not a Parquet file: " + e.getMessage(), e);
-      }
-    }
-    CsvRead csv = CsvRead.from(input);
-    if (encoding != null) {
-      csv = csv.withEncoding(encoding);
-    }
-    Schema inferred = csv.inferSchema();
-    Schema.Builder text = Schema.builder();
-    for (Schema.Field f : inferred.getFields()) {
-      text.addNullableStringField(f.getName());
-    }
-    return pipeline.apply("Read CSV", csv.withSchema(text.build()));
+    MatchData data = MatchData.of(input, encoding, options);
+    return pipeline.apply("Read " + data.kind().name().toLowerCase(Locale.ROOT), data.read());
   }
 
   /**

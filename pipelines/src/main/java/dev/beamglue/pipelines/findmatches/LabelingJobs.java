@@ -1,5 +1,6 @@
 package dev.beamglue.pipelines.findmatches;
 
+import dev.beamglue.io.catalog.CatalogOptions;
 import dev.beamglue.transforms.findmatches.Features;
 import dev.beamglue.transforms.findmatches.IdClusters;
 import dev.beamglue.transforms.findmatches.LabelSets;
@@ -22,15 +23,26 @@ import java.util.Set;
 
 /**
  * The labeling workflow in memory: labeling sets, teaching, evaluation and explanations, on a frame
- * that fits in memory (a sample of a large one).
+ * that fits in memory (the records a person labels, or a sample of a large frame: up to {@link
+ * MatchInput#DEFAULT_MAX_RECORDS} records unless {@code maxRecords} says otherwise).
  *
- * <p>{@code LabelingJobs jobs = LabelingJobs.load(settings); jobs.labelSet(out);}
+ * <p>{@code LabelingJobs jobs = LabelingJobs.load(settings, options); jobs.labelSet(10, 10);}
  */
 public final class LabelingJobs {
 
-  /** What the command line gave. */
+  /**
+   * What the command line gave; {@code maxRecords} bounds the records held in memory ({@link
+   * MatchInput#DEFAULT_MAX_RECORDS} by the shorter constructor).
+   */
   public record Settings(
-      String input, String encoding, String key, String source, String modelJson, double accuracyCost) {}
+      String input, String encoding, String key, String source, String modelJson, double accuracyCost,
+      long maxRecords) {
+
+    public Settings(
+        String input, String encoding, String key, String source, String modelJson, double accuracyCost) {
+      this(input, encoding, key, source, modelJson, accuracyCost, MatchInput.DEFAULT_MAX_RECORDS);
+    }
+  }
 
   private final Settings settings;
   private final MatchInput input;
@@ -38,9 +50,11 @@ public final class LabelingJobs {
   private final MatchModel given;
   private final LocalMatcher matcher;
 
-  private LabelingJobs(Settings settings) throws IOException {
+  private LabelingJobs(Settings settings, CatalogOptions options) throws IOException {
     this.settings = settings;
-    this.input = MatchInput.read(settings.input(), settings.encoding());
+    this.input =
+        MatchInput.read(
+            MatchData.of(settings.input(), settings.encoding(), options), settings.maxRecords());
     this.records = input.records(settings.key(), settings.source());
     List<String> compared = input.compared(settings.key(), settings.source());
     this.given = settings.modelJson() == null ? null : MatchModel.fromJson(settings.modelJson());
@@ -56,8 +70,12 @@ public final class LabelingJobs {
             given == null ? null : given.kinds());
   }
 
-  public static LabelingJobs load(Settings settings) throws IOException {
-    return new LabelingJobs(settings);
+  /**
+   * Reads DATA ({@link MatchData}: files or a catalog table of {@code options}' catalog) into
+   * memory, checks the model given against its columns, then profiles, blocks and compares.
+   */
+  public static LabelingJobs load(Settings settings, CatalogOptions options) throws IOException {
+    return new LabelingJobs(settings, options);
   }
 
   public MatchInput input() {

@@ -1,18 +1,9 @@
 package dev.beamglue.pipelines.findmatches;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beamglue.io.csv.CsvFormat;
-import dev.beamglue.io.csv.CsvParser;
-import dev.beamglue.io.files.InputFiles;
+import dev.beamglue.io.files.FileRecordReader;
+import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.findmatches.Record;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,15 +11,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
 
 /**
- * A frame read into memory for the labeling commands (label-set, teach, evaluate, explain): a CSV
- * file with a header (any encoding) or a JSON file (an array of objects, or one object a line),
- * local or on S3, every value kept as text.
+ * DATA read into memory for the labeling commands (label-set, teach, evaluate, explain): the
+ * records a person labels, or a sample of a large frame. Any {@link MatchData} (CSV, JSON,
+ * Parquet, a catalog table, local or on S3) is read here, up to a number of records ({@link
+ * #DEFAULT_MAX_RECORDS} unless given): beyond it, one sentence asks for a sample or a higher
+ * {@code --max-records}, before memory runs out.
  *
- * <p>{@code MatchInput in = MatchInput.read("people.csv", "UTF-8"); in.records("id", null);}
+ * <p>{@code MatchInput in = MatchInput.read(MatchData.of("people.parquet", null, options), 100_000);}
+ *
+ * <p>Every value is kept as text, as FindMatches compares it: text trimmed (an empty CSV field is
+ * null); whole numbers as digits ({@code 42}); other numbers as Java writes a double or decimal
+ * ({@code 12.5}, {@code 1.0E20}; decimals without exponent); booleans {@code true} or {@code
+ * false}; a date ({@code DATE} in Parquet) as {@code yyyy-MM-dd}; a timestamp as ISO 8601 in UTC
+ * ({@code 2017-04-05T10:11:12.000Z}), which the date features read as its day; bytes as Base64;
+ * lists, maps and structures as JSON. A table's partition values are the last columns. A record
+ * that does not fit its file's columns stops the read with one sentence naming its file and line.
  */
 public final class MatchInput {
+
+  /** The records held by default; {@code --max-records} changes it. */
+  public static final long DEFAULT_MAX_RECORDS = 100_000;
 
   private final String path;
   private final List<String> columns;
@@ -40,76 +46,55 @@ public final class MatchInput {
     this.rows = rows;
   }
 
-  /** Reads a CSV (with a header) or JSON file; the format comes from the name's extension. */
-  public static MatchInput read(String path, String encoding) throws IOException {
-    Charset charset = Charset.forName(encoding == null ? "UTF-8" : encoding);
-    String lower = path.toLowerCase(Locale.ROOT);
-    try (InputStream in = InputFiles.open(path)) {
-      if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-        return json(path, new String(in.readAllBytes(), charset));
-      }
-      if (!lower.endsWith(".csv") && !lower.endsWith(".txt")) {
-        throw new IllegalArgumentException(
-            "--input '" + path + "' is neither .csv nor .json; the labeling commands read CSV or JSON files.");
-      }
-      return csv(path, new BufferedReader(new InputStreamReader(in, charset)));
+  /** Reads DATA into memory, every value as text; more than {@code maxRecords} records fail. */
+  public static MatchInput read(MatchData data, long maxRecords) throws IOException {
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("--max-records must be at least 1, not " + maxRecords + ".");
     }
+    Schema schema = data.read().rowSchema();
+    List<String> columns = schema.getFieldNames();
+    List<String[]> rows = new ArrayList<>();
+    try {
+      data.read().readHere(
+          new FileRecordReader.Output() {
+            @Override
+            public void row(Row row) {
+              if (rows.size() >= maxRecords) {
+                throw new TooManyRecords();
+              }
+              String[] values = new String[columns.size()];
+              for (int i = 0; i < values.length; i++) {
+                values[i] = RowText.of(row.getValue(i));
+              }
+              rows.add(values);
+            }
+
+            @Override
+            public void error(Row error) {
+              String location = error.getString("location");
+              throw new IllegalArgumentException(
+                  "--input '" + data.data() + "' has a record that cannot be read"
+                      + (location == null ? "" : " at " + location) + ": "
+                      + ErrorRecords.reason(error));
+            }
+          });
+    } catch (TooManyRecords e) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "--input '%s' has more than %,d records, the most the labeling commands hold in memory;"
+                  + " label a sample of it (find-matches run works on the whole), or raise the limit"
+                  + " with --max-records=N and the heap with BEAMGLUE_JAVA_OPTS=-Xmx8g.",
+              data.data(), maxRecords));
+    }
+    return new MatchInput(data.data(), columns, rows);
   }
 
-  static MatchInput csv(String path, Reader reader) throws IOException {
-    List<String> columns = null;
-    List<String[]> rows = new ArrayList<>();
-    try (CsvParser parser = new CsvParser(reader, CsvFormat.DEFAULT)) {
-      while (parser.next()) {
-        List<String> fields = new ArrayList<>();
-        for (String f : parser.fields()) {
-          fields.add(f == null ? null : f.trim());
-        }
-        if (columns == null) {
-          columns = fields;
-          continue;
-        }
-        if (fields.size() != columns.size()) {
-          throw new IllegalArgumentException(
-              "Line " + parser.line() + " of '" + path + "' has " + fields.size()
-                  + " fields where the header has " + columns.size() + ".");
-        }
-        rows.add(fields.toArray(new String[0]));
-      }
+  /** Stops the read at the limit. */
+  private static final class TooManyRecords extends RuntimeException {
+    TooManyRecords() {
+      super(null, null, false, false);
     }
-    if (columns == null) {
-      throw new IllegalArgumentException("'" + path + "' is empty: it needs a header line.");
-    }
-    return new MatchInput(path, columns, rows);
-  }
-
-  static MatchInput json(String path, String text) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
-    List<JsonNode> objects = new ArrayList<>();
-    String trimmed = text.strip();
-    if (trimmed.startsWith("[")) {
-      mapper.readTree(trimmed).forEach(objects::add);
-    } else {
-      for (String line : trimmed.split("\r?\n")) {
-        if (!line.isBlank()) {
-          objects.add(mapper.readTree(line));
-        }
-      }
-    }
-    Map<String, Integer> index = new LinkedHashMap<>();
-    for (JsonNode o : objects) {
-      o.fieldNames().forEachRemaining(name -> index.putIfAbsent(name, index.size()));
-    }
-    List<String[]> rows = new ArrayList<>();
-    for (JsonNode o : objects) {
-      String[] row = new String[index.size()];
-      for (Map.Entry<String, Integer> e : index.entrySet()) {
-        JsonNode v = o.get(e.getKey());
-        row[e.getValue()] = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
-      }
-      rows.add(row);
-    }
-    return new MatchInput(path, new ArrayList<>(index.keySet()), rows);
   }
 
   public List<String> columns() {
@@ -130,7 +115,11 @@ public final class MatchInput {
     return compared;
   }
 
-  /** The records; fails with one sentence on a missing key column or a duplicate key. */
+  /**
+   * The records, sorted by key (so that the order of files and rows, which differs between a CSV
+   * file, Parquet part files and a table's partitions, changes nothing); fails with one sentence
+   * on a missing key column or a duplicate key.
+   */
   public List<Record> records(String key, String source) {
     if (key == null) {
       throw new IllegalArgumentException(
@@ -168,6 +157,7 @@ public final class MatchInput {
       }
       records.add(new Record(id, s < 0 ? null : String.valueOf(row[s]), values));
     }
+    records.sort((a, b) -> Record.compareIds(a.id(), b.id()));
     return records;
   }
 
@@ -179,9 +169,5 @@ public final class MatchInput {
       byKey.put(row[k], row);
     }
     return byKey;
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -13,7 +13,10 @@ public enum ColumnKind {
   LONG_TEXT,
   /** Amounts and measures, compared by relative difference. */
   NUMBER,
-  /** Dates (yyyy-MM-dd, yyyyMMdd, dd/MM/yyyy), compared by days apart and by their digits. */
+  /**
+   * Dates (yyyy-MM-dd, yyyyMMdd, d/M/yyyy, M/d/yyyy, timestamps), compared by days apart ({@link
+   * Dates}) and by their digits.
+   */
   DATE,
   /** Few distinct values (states, genders), compared by equality. */
   CATEGORY,

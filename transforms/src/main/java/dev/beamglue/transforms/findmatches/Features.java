@@ -10,14 +10,16 @@ import java.util.Set;
 /**
  * The comparison features of a pair of records, chosen per column from the column's kind: text by
  * Jaro-Winkler, Levenshtein, token Jaccard and TF-IDF cosine; numbers by relative difference;
- * dates by days apart and by their digits; categories and identifiers by equality; and for every
+ * dates by days apart ({@link Dates}: day and month swapped is close, text that is no date is
+ * compared by edit distance) and by their digits; categories and identifiers by equality; and for every
  * column whether either value is null.
  *
  * <p>{@code double[] x = Features.of(profile).compare(a, b);}
  *
  * <p>Every feature lies in [0, 1]. A similarity is 0 when either value is null; the column's
  * {@code null} feature says so. Each column also has a Fellegi-Sunter agreement level from its
- * main similarity ({@link #levels}): 0 for null, 1 exact, 2 close, 3 similar, 4 different.
+ * main similarity ({@link #levels}): 0 for null, 1 exact, 2 close, 3 similar, 4 different; a date
+ * column takes the better of its {@code days_apart} level and its text ({@code lev}) level.
  */
 public final class Features implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,7 +35,7 @@ public final class Features implements Serializable {
     CODES,
     BOTH_CODES,
     NUMERIC,
-    DAYS,
+    DAYS_APART,
     EXACT,
     NULL
   }
@@ -56,7 +58,7 @@ public final class Features implements Serializable {
             case SHORT_TEXT -> List.of(Fn.JW, Fn.LEV, Fn.JACCARD, Fn.TFIDF);
             case LONG_TEXT -> List.of(Fn.TFIDF, Fn.JACCARD);
             case NUMBER -> List.of(Fn.NUMERIC, Fn.EXACT);
-            case DATE -> List.of(Fn.LEV, Fn.DAYS, Fn.EXACT);
+            case DATE -> List.of(Fn.DAYS_APART, Fn.LEV, Fn.EXACT);
             case CATEGORY -> List.of(Fn.EXACT);
             case IDENTIFIER -> List.of(Fn.LEV, Fn.EXACT);
           };
@@ -117,7 +119,7 @@ public final class Features implements Serializable {
     final String[] normal;
     final List<Set<String>> tokens = new ArrayList<>();
     final double[] numbers;
-    final long[] days;
+    final long[] dates; // Dates.parse of each value
     final Set<String> codes = new LinkedHashSet<>();
 
     Prepared(Record record) {
@@ -125,13 +127,13 @@ public final class Features implements Serializable {
       int n = record.size();
       normal = new String[n];
       numbers = new double[n];
-      days = new long[n];
+      dates = new long[n];
       for (int c = 0; c < n; c++) {
         String v = record.value(c);
         normal[c] = v == null ? null : Text.normalize(v);
         tokens.add(v == null ? Set.of() : Text.tokenSet(v));
         numbers[c] = Values.number(v);
-        days[c] = Values.epochDay(v);
+        dates[c] = Dates.parse(v);
         codes.addAll(Text.codes(v));
       }
     }
@@ -186,10 +188,10 @@ public final class Features implements Serializable {
                 Double.isNaN(a.numbers[c]) || Double.isNaN(b.numbers[c])
                     ? (s.equals(t) ? 1 : 0)
                     : Similarity.numeric(a.numbers[c], b.numbers[c]);
-            case DAYS ->
-                a.days[c] == Values.NO_DATE || b.days[c] == Values.NO_DATE
-                    ? 0
-                    : Similarity.days(a.days[c], b.days[c]);
+            case DAYS_APART -> {
+              double days = Dates.similarity(a.dates[c], b.dates[c]);
+              yield Double.isNaN(days) ? Similarity.levenshteinSimilarity(s, t) : days;
+            }
             case EXACT -> s.equals(t) ? 1 : 0;
             default -> 0;
           };
@@ -214,13 +216,21 @@ public final class Features implements Serializable {
       ColumnKind kind = profile.column(c).kind();
       double close = kind == ColumnKind.LONG_TEXT ? 0.7 : 0.92;
       double similar = kind == ColumnKind.LONG_TEXT ? 0.4 : 0.8;
-      levels[c] = s >= 0.9999 ? 1 : s >= close ? 2 : s >= similar ? 3 : 4;
+      levels[c] = level(s, close, similar);
+      if (kind == ColumnKind.DATE) {
+        // a digit typed wrong (edit distance) tells as much as a date a month off
+        levels[c] = Math.min(levels[c], level(x[primary[c] + 1], close, similar));
+      }
     }
     if (allCodes >= 0) {
       double s = x[allCodes];
       levels[n] = x[allCodes + 1] == 0 ? 0 : s >= 0.9999 ? 1 : s > 0 ? 2 : 4;
     }
     return levels;
+  }
+
+  private static int level(double s, double close, double similar) {
+    return s >= 0.9999 ? 1 : s >= close ? 2 : s >= similar ? 3 : 4;
   }
 
   /** The number of level columns: one per column, and one for the codes of all text columns. */

@@ -21,8 +21,13 @@ import java.util.List;
 public final class MatchModel implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The version of the JSON layout written by {@link #toJson}. */
-  public static final int VERSION = 1;
+  /**
+   * The version of the JSON layout written by {@link #toJson}. Version 2 compares a date column
+   * first by days apart (feature {@code column:days_apart}, see {@link Dates}) where version 1
+   * compared its text ({@code column:lev}, then {@code column:days}); a version 1 file without
+   * date columns is read as it is the same, one with date columns is refused with one sentence.
+   */
+  public static final int VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -250,11 +255,27 @@ public final class MatchModel implements Serializable {
       throw new IllegalArgumentException(
           "The model file is not JSON: " + e.getOriginalMessage() + ".");
     }
-    if (root == null
-        || !"beamglue-findmatches-model".equals(root.path("format").asText())
-        || root.path("version").asInt() != VERSION) {
+    if (root == null || !"beamglue-findmatches-model".equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
-          "The model file is not a beamglue FindMatches model of version " + VERSION + ".");
+          "The model file is not a beamglue FindMatches model (its \"format\" is not"
+              + " beamglue-findmatches-model).");
+    }
+    int version = root.path("version").asInt();
+    if (version == 1) {
+      for (JsonNode c : root.path("columns")) {
+        if (ColumnKind.DATE.name().equals(c.path("kind").asText())) {
+          throw new IllegalArgumentException(
+              "The model file is of version 1, whose date column '" + c.path("name").asText()
+                  + "' was compared as text; this beamglue reads version " + VERSION
+                  + " (dates compared by days apart): teach a new model with"
+                  + " find-matches teach --replace-all on your labels files.");
+        }
+      }
+    } else if (version != VERSION) {
+      throw new IllegalArgumentException(
+          "The model file is of version " + root.path("version").asText()
+              + "; this beamglue reads FindMatches models of version " + VERSION + " (and 1 without"
+              + " date columns).");
     }
     List<String> columns = new ArrayList<>();
     List<ColumnKind> kinds = new ArrayList<>();

@@ -135,11 +135,6 @@ public final class Similarity {
     return scale == 0 ? 1.0 : Math.max(0.0, 1.0 - Math.abs(a - b) / scale);
   }
 
-  /** One minus the distance in days over a year, at least 0. */
-  public static double days(long epochDayA, long epochDayB) {
-    return Math.max(0.0, 1.0 - Math.abs(epochDayA - epochDayB) / 365.0);
-  }
-
   /**
    * How well two sets of product codes agree: 1 when they share a code, 0.8 when a code of one
    * starts the other's (a colour or region suffix), 0 otherwise or when either has none.

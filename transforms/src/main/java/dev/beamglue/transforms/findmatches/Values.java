@@ -1,8 +1,5 @@
 package dev.beamglue.transforms.findmatches;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-
 /**
  * Parses the text of a value as a number or a date for comparison.
  *
@@ -35,36 +32,11 @@ public final class Values {
     }
   }
 
-  /** The day since 1970-01-01 of a date written yyyy-MM-dd, yyyyMMdd, yyyy/MM/dd or dd/MM/yyyy. */
+  /**
+   * The day since 1970-01-01 of a date in the text, in the forms {@link Dates#parse} reads (an
+   * ambiguous slash date day first), or {@link #NO_DATE}.
+   */
   public static long epochDay(String text) {
-    if (text == null) {
-      return NO_DATE;
-    }
-    String t = text.trim();
-    try {
-      if (t.length() == 8 && t.chars().allMatch(Character::isDigit)) {
-        return date(t.substring(0, 4), t.substring(4, 6), t.substring(6, 8));
-      }
-      if (t.length() == 10 && (t.charAt(4) == '-' || t.charAt(4) == '/')) {
-        return date(t.substring(0, 4), t.substring(5, 7), t.substring(8, 10));
-      }
-      if (t.length() == 10 && t.charAt(2) == '/' && t.charAt(5) == '/') {
-        return date(t.substring(6, 10), t.substring(3, 5), t.substring(0, 2));
-      }
-      if (t.length() > 10 && t.charAt(4) == '-' && t.charAt(10) == 'T') {
-        return date(t.substring(0, 4), t.substring(5, 7), t.substring(8, 10));
-      }
-    } catch (NumberFormatException | DateTimeException e) {
-      return NO_DATE;
-    }
-    return NO_DATE;
-  }
-
-  private static long date(String year, String month, String day) {
-    int y = Integer.parseInt(year);
-    if (y < 1000 || y > 2999) {
-      return NO_DATE;
-    }
-    return LocalDate.of(y, Integer.parseInt(month), Integer.parseInt(day)).toEpochDay();
+    return Dates.epochDay(Dates.parse(text));
   }
 }

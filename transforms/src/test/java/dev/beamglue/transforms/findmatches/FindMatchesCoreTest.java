@@ -39,7 +39,6 @@ class FindMatchesCoreTest {
         Similarity.tfidfCosine(Set.of("a"), Set.of("a", "b"), Map.of("a", 1.0, "b", 3.0), 1),
         1e-9);
     assertEquals(0.9, Similarity.numeric(100, 90), 1e-9);
-    assertEquals(1 - 73 / 365.0, Similarity.days(0, 73), 1e-9);
     assertEquals(1.0, Similarity.codes(Set.of("pslx350h"), Set.of("pslx350h", "x")), 1e-9);
     assertEquals(0.8, Similarity.codes(Set.of("dmcfx35"), Set.of("dmcfx35k")), 1e-9);
     assertEquals(0.0, Similarity.codes(Set.of("ab12"), Set.of()), 1e-9);
@@ -93,7 +92,7 @@ class FindMatchesCoreTest {
     List<Record> records = people();
     Features features = Features.of(Profile.of(COLUMNS, records));
     assertEquals("first:jw", features.names().get(0));
-    assertTrue(features.names().contains("dob:days"));
+    assertTrue(features.names().contains("dob:days_apart"));
     assertTrue(features.names().contains("ssn:exact"));
     double[] same = features.compare(records.get(0), records.get(0));
     int[] levels = features.levels(same);
@@ -231,7 +230,7 @@ class FindMatchesCoreTest {
                 new LabeledPair("6", "7", false)));
     assertTrue(taught.hasLabels());
     String json = taught.toJson();
-    assertTrue(json.contains("\"version\" : 1"));
+    assertTrue(json.contains("\"version\" : 2"));
     assertTrue(json.contains("\"kind\" : \"DATE\""));
     assertTrue(json.contains("\"logistic_regression\""));
     MatchModel read = MatchModel.fromJson(json);
