@@ -119,6 +119,8 @@ public final class Features implements Serializable {
     final double[] numbers;
     final long[] days;
     final Set<String> codes = new LinkedHashSet<>();
+    /** The normalized short text {@link Blocking#sortText} made of it, once. */
+    transient String sortText;
 
     Prepared(Record record) {
       this.record = record;
