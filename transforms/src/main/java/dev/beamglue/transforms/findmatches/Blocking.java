@@ -35,9 +35,6 @@ public final class Blocking implements Serializable {
   /** Below this accuracy-cost tradeoff, no phonetic keys and one token key per short text column. */
   static final double CHEAP = 0.25;
 
-  /** The token bound grows by {@code 10 * maxBlock} for each this many records. */
-  static final long TOKEN_LIMIT_RECORDS = 100_000;
-
   private final Profile profile;
   private final double tradeoff;
   private final int maxBlock;
@@ -110,15 +107,8 @@ public final class Blocking implements Serializable {
     return tradeoff >= CHEAP ? 2 : 1;
   }
 
-  /**
-   * The most records a token may be in and still be a block key: {@code 10 * maxBlock} per
-   * {@value #TOKEN_LIMIT_RECORDS} records (and never less), so the share of tokens that are keys,
-   * and with it the recall, does not fall as the data grows; a block this large costs {@code
-   * size * window} comparisons, so the comparisons still grow linearly with the records.
-   */
-  int tokenLimit() {
-    long perRecords = Math.max(1, (profile.records() + TOKEN_LIMIT_RECORDS - 1) / TOKEN_LIMIT_RECORDS);
-    return (int) Math.min(Integer.MAX_VALUE, maxBlock * 10L * perRecords);
+  private int tokenLimit() {
+    return maxBlock * 10;
   }
 
   /** The normalized short text of a record, by which large blocks are sorted. */
