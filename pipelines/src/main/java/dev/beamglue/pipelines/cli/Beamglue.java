@@ -89,12 +89,13 @@ public final class Beamglue {
 
   /**
    * The options of a pipeline or workflow from the command line's flags, with the runner
-   * profile's flags and the S3 settings applied; throws Beam's exceptions for bad flags.
+   * profile's flags, the S3 settings and the embedded Flink's slots applied; throws Beam's exceptions for bad flags.
    */
   static <O extends PipelineOptions> O parseOptions(String[] flags, Class<O> optionsClass) {
     String[] all = RunnerProfiles.apply(List.of(flags)).toArray(String[]::new);
     O options = PipelineOptionsFactory.fromArgs(all).withValidation().as(optionsClass);
     S3Access.configure(options);
+    EmbeddedFlinkSlots.apply(options);
     return options;
   }
 

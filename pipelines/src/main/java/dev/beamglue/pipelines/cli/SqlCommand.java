@@ -102,6 +102,7 @@ final class SqlCommand {
     try {
       options = PipelineOptionsFactory.fromArgs(RunnerProfiles.apply(flags).toArray(String[]::new))
           .withValidation().as(Options.class);
+      EmbeddedFlinkSlots.apply(options);
       if (!FORMATS.contains(options.getFormat())) {
         return usage("--format=" + options.getFormat() + " is not a format; the formats are "
             + "table, csv and json.");

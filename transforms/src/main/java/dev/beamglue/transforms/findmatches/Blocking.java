@@ -113,6 +113,13 @@ public final class Blocking implements Serializable {
 
   /** The normalized short text of a record, by which large blocks are sorted. */
   public String sortText(Features.Prepared p) {
+    if (p.sortText == null) {
+      p.sortText = buildSortText(p);
+    }
+    return p.sortText;
+  }
+
+  private String buildSortText(Features.Prepared p) {
     StringBuilder text = new StringBuilder();
     for (int c = 0; c < profile.columns().size(); c++) {
       if (profile.column(c).kind() == ColumnKind.SHORT_TEXT && p.normal[c] != null) {

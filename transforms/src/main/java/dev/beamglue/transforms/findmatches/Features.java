@@ -3,8 +3,10 @@ package dev.beamglue.transforms.findmatches;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -121,6 +123,10 @@ public final class Features implements Serializable {
     final double[] numbers;
     final long[] dates; // Dates.parse of each value
     final Set<String> codes = new LinkedHashSet<>();
+    /** The normalized short text {@link Blocking#sortText} made of it, once. */
+    transient String sortText;
+    /** Per column, the inverse document frequency of each token, once (see {@link #idf}). */
+    private transient Map<String, Double>[] idf;
 
     Prepared(Record record) {
       this.record = record;
@@ -179,11 +185,7 @@ public final class Features implements Serializable {
             case JW -> Similarity.jaroWinkler(s, t);
             case LEV -> Similarity.levenshteinSimilarity(s, t);
             case JACCARD -> Similarity.jaccard(a.tokens.get(c), b.tokens.get(c));
-            case TFIDF -> {
-              Profile.Column col = profile.column(c);
-              yield Similarity.tfidfCosine(
-                  a.tokens.get(c), b.tokens.get(c), col.idfOf(a.tokens.get(c), b.tokens.get(c)), 1);
-            }
+            case TFIDF -> tfidfCosine(a, b, c);
             case NUMERIC ->
                 Double.isNaN(a.numbers[c]) || Double.isNaN(b.numbers[c])
                     ? (s.equals(t) ? 1 : 0)
@@ -197,6 +199,51 @@ public final class Features implements Serializable {
           };
     }
     return x;
+  }
+
+  /**
+   * {@link Similarity#tfidfCosine} of a column's tokens, with the weights of each record's tokens
+   * looked up once per record rather than once per pair (the same sums, in the same order).
+   */
+  private double tfidfCosine(Prepared a, Prepared b, int c) {
+    Set<String> x = a.tokens.get(c);
+    Set<String> y = b.tokens.get(c);
+    if (x.isEmpty() || y.isEmpty()) {
+      return 0.0;
+    }
+    Map<String, Double> wa = idf(a, c);
+    Map<String, Double> wb = idf(b, c);
+    double dot = 0;
+    double normA = 0;
+    for (String token : x) {
+      double w = wa.get(token);
+      normA += w * w;
+      if (y.contains(token)) {
+        dot += w * w;
+      }
+    }
+    double normB = 0;
+    for (String token : y) {
+      double w = wb.get(token);
+      normB += w * w;
+    }
+    return normA == 0 || normB == 0 ? 0.0 : Math.min(1.0, dot / Math.sqrt(normA * normB));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Double> idf(Prepared p, int c) {
+    if (p.idf == null) {
+      p.idf = new Map[p.normal.length];
+    }
+    if (p.idf[c] == null) {
+      Profile.Column col = profile.column(c);
+      Map<String, Double> weights = new HashMap<>();
+      for (String t : p.tokens.get(c)) {
+        weights.put(t, col.idf(t));
+      }
+      p.idf[c] = weights;
+    }
+    return p.idf[c];
   }
 
   /** The agreement level of each column (0 null, 1 exact, 2 close, 3 similar, 4 different). */

@@ -135,10 +135,12 @@ public final class FindIncrementalMatches extends PTransform<PCollection<Row>, P
     PCollectionView<Profile> profile =
         MatchSteps.profile(all, frame.compared(), model == null ? null : model.kinds());
     double tradeoff = model == null ? 0.5 : model.accuracyCostTradeoff();
-    PCollection<PairFeatures> pairs = MatchSteps.pairs(all, profile, tradeoff, linkage);
+    PCollectionList<PairFeatures> parts = MatchSteps.pairParts(all, profile, tradeoff, linkage);
+    PCollection<PairFeatures> pairs =
+        parts.apply("All pairs", Flatten.pCollections()).setCoder(MatchCoders.PAIR);
     PCollectionView<MatchModel> modelView =
         model == null
-            ? MatchSteps.fit(pairs, profile, tradeoff, ModelFit.threshold(precisionRecall))
+            ? MatchSteps.fit(parts, profile, tradeoff, ModelFit.threshold(precisionRecall))
             : MatchSteps.given(fresh.getPipeline().begin(), model);
     PCollection<ScoredPair> edges =
         MatchSteps.score(pairs, profile, modelView)

@@ -9,15 +9,16 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
@@ -149,27 +150,35 @@ public final class FindMatches extends PTransform<PCollection<Row>, PCollection<
     PCollectionView<Profile> profile =
         MatchSteps.profile(records, frame.compared(), model == null ? null : model.kinds());
     double tradeoff = model == null ? accuracyCost : model.accuracyCostTradeoff();
-    PCollection<PairFeatures> pairs = MatchSteps.pairs(records, profile, tradeoff, linkage);
+    PCollectionList<PairFeatures> parts = MatchSteps.pairParts(records, profile, tradeoff, linkage);
+    PCollection<PairFeatures> pairs =
+        parts.apply("All pairs", Flatten.pCollections()).setCoder(MatchCoders.PAIR);
     PCollectionView<MatchModel> modelView =
         model == null
-            ? MatchSteps.fit(pairs, profile, tradeoff, ModelFit.threshold(precisionRecall))
+            ? MatchSteps.fit(parts, profile, tradeoff, ModelFit.threshold(precisionRecall))
             : MatchSteps.given(input.getPipeline().begin(), model);
     PCollection<ScoredPair> scored = MatchSteps.score(pairs, profile, modelView);
 
     PCollection<KV<String, Clustering.Member>> members =
         Clusters.of(scored, modelView, linkage, enforceLabels);
-    PCollection<KV<String, Double>> best =
-        scored
-            .apply("Pair ends", ParDo.of(new EndsFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), org.apache.beam.sdk.coders.DoubleCoder.of()))
-            .apply("Best pair", Max.doublesPerKey());
-
     TupleTag<Row> rowTag = new TupleTag<>();
     TupleTag<Clustering.Member> memberTag = new TupleTag<>();
-    TupleTag<Double> bestTag = new TupleTag<>();
-    return KeyedPCollectionTuple.of(rowTag, keyed)
-        .and(memberTag, members)
-        .and(bestTag, best)
+    KeyedPCollectionTuple<String> joined =
+        KeyedPCollectionTuple.of(rowTag, keyed).and(memberTag, members);
+    TupleTag<Double> bestTag = null;
+    if (confidence) {
+      // A lone record's confidence needs its best pair: only then does each pair's probability go
+      // to both its ends, the best per record and bundle, joined with the rows in one shuffle.
+      bestTag = new TupleTag<>();
+      joined =
+          joined.and(
+              bestTag,
+              scored
+                  .apply("Pair ends", ParDo.of(new EndsFn()))
+                  .setCoder(
+                      KvCoder.of(StringUtf8Coder.of(), org.apache.beam.sdk.coders.DoubleCoder.of())));
+    }
+    return joined
         .apply("Join clusters", CoGroupByKey.create())
         .apply(
             "Add match_id",
@@ -203,11 +212,30 @@ public final class FindMatches extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
+  /** Each record's best pair probability among the pairs of a bundle, emitted when it ends. */
   static final class EndsFn extends DoFn<ScoredPair, KV<String, Double>> {
+    private transient java.util.HashMap<String, Double> best;
+
+    @StartBundle
+    public void start() {
+      best = new java.util.HashMap<>();
+    }
+
     @ProcessElement
-    public void process(@Element ScoredPair p, OutputReceiver<KV<String, Double>> out) {
-      out.output(KV.of(p.left(), p.probability()));
-      out.output(KV.of(p.right(), p.probability()));
+    public void process(@Element ScoredPair p) {
+      best.merge(p.left(), p.probability(), Math::max);
+      best.merge(p.right(), p.probability(), Math::max);
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) {
+      for (java.util.Map.Entry<String, Double> e : best.entrySet()) {
+        c.output(
+            KV.of(e.getKey(), e.getValue()),
+            org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE.maxTimestamp(),
+            org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE);
+      }
+      best = null;
     }
   }
 
@@ -260,7 +288,12 @@ public final class FindMatches extends PTransform<PCollection<Row>, PCollection<
         return;
       }
       Clustering.Member member = joined.getValue().getOnly(memberTag, null);
-      Double best = joined.getValue().getOnly(bestTag, null);
+      Double best = null;
+      if (bestTag != null) {
+        for (Double p : joined.getValue().getAll(bestTag)) {
+          best = best == null ? p : Math.max(best, p);
+        }
+      }
       List<Object> values = new ArrayList<>(output.getFieldCount());
       for (int index : kept) {
         values.add(row.getValue(index));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -55,6 +56,21 @@ public final class MatchSteps {
       PCollectionView<Profile> profile,
       double accuracyCostTradeoff,
       boolean linkage) {
+    return pairParts(records, profile, accuracyCostTradeoff, linkage)
+        .apply("All pairs", Flatten.pCollections())
+        .setCoder(MatchCoders.PAIR);
+  }
+
+  /**
+   * The candidate pairs of {@link #pairs} in two parts, the pairs found once and the deduplicated
+   * ones, before they are flattened: a step applied to each part (the model's sample) runs in the
+   * task that made it instead of reading every pair back from a shuffle.
+   */
+  public static PCollectionList<PairFeatures> pairParts(
+      PCollection<Record> records,
+      PCollectionView<Profile> profile,
+      double accuracyCostTradeoff,
+      boolean linkage) {
     PCollectionTuple compared =
         records
             .apply(
@@ -75,12 +91,7 @@ public final class MatchSteps {
             .apply("Each pair once", Combine.perKey(new FirstFn()))
             .apply("Pair values", ParDo.of(new ValuesFn()))
             .setCoder(MatchCoders.PAIR);
-    return PCollectionList.of(once)
-        .and(deduplicated)
-        .apply("All pairs", Flatten.pCollections())
-        .setCoder(MatchCoders.PAIR)
-        .apply("Pairs", ParDo.of(new CountPairsFn()))
-        .setCoder(MatchCoders.PAIR);
+    return PCollectionList.of(once).and(deduplicated);
   }
 
   static final TupleTag<PairFeatures> ONE_KEY = new TupleTag<>() {};
@@ -92,9 +103,36 @@ public final class MatchSteps {
       PCollectionView<Profile> profile,
       double accuracyCostTradeoff,
       double threshold) {
-    return pairs
-        .apply("Sample pairs", BundleCombine.globally(
-            new Top.TopCombineFn<>(ModelFit.SAMPLE, new ModelFit.LargestHashFirst())))
+    return fit(PCollectionList.of(pairs), profile, accuracyCostTradeoff, threshold);
+  }
+
+  /**
+   * {@link #fit(PCollection, PCollectionView, double, double)} on pairs in parts: each part is
+   * sampled where it is made, and the parts' samples are merged.
+   */
+  public static PCollectionView<MatchModel> fit(
+      PCollectionList<PairFeatures> parts,
+      PCollectionView<Profile> profile,
+      double accuracyCostTradeoff,
+      double threshold) {
+    Top.TopCombineFn<PairFeatures, ModelFit.LargestHashFirst> sample =
+        new Top.TopCombineFn<>(ModelFit.SAMPLE, new ModelFit.LargestHashFirst());
+    PCollectionList<List<PairFeatures>> samples = PCollectionList.empty(parts.getPipeline());
+    for (int i = 0; i < parts.size(); i++) {
+      samples =
+          samples.and(
+              parts.get(i)
+                  .apply("Sample candidates " + i, ParDo.of(new SampleCandidatesFn()))
+                  .setCoder(MatchCoders.PAIR)
+                  .apply("Sample pairs " + i, BundleCombine.globally(sample))
+                  .setCoder(ListCoder.of(MatchCoders.PAIR)));
+    }
+    return samples
+        .apply("Samples", Flatten.pCollections())
+        .setCoder(ListCoder.of(MatchCoders.PAIR))
+        .apply("Sampled pairs", Flatten.iterables())
+        .setCoder(MatchCoders.PAIR)
+        .apply("Sample pairs", BundleCombine.globally(sample))
         .apply(
             "Fit model",
             ParDo.of(new FitFn(profile, accuracyCostTradeoff, threshold)).withSideInputs(profile))
@@ -233,6 +271,7 @@ public final class MatchSteps {
       extends WithProfile<KV<String, Iterable<BlockMember>>, PairFeatures> {
     private final boolean linkage;
     private final StageMetrics.Timer timer = StageMetrics.timer("comparing", "compared_pairs");
+    private final StageMetrics.Timer once = StageMetrics.timer("pairing", "candidate_pairs");
 
     CompareFn(PCollectionView<Profile> profile, double tradeoff, boolean linkage) {
       super(profile, tradeoff);
@@ -270,6 +309,7 @@ public final class MatchSteps {
             if (several) {
               c.output(SEVERAL_KEYS, KV.of(pair.key(), pair));
             } else {
+              once.count(1);
               c.output(pair);
             }
           });
@@ -278,6 +318,7 @@ public final class MatchSteps {
     @FinishBundle
     public void finish() {
       timer.flush();
+      once.flush();
     }
   }
 
@@ -289,24 +330,42 @@ public final class MatchSteps {
   }
 
   static final class ValuesFn extends DoFn<KV<String, PairFeatures>, PairFeatures> {
-    @ProcessElement
-    public void process(@Element KV<String, PairFeatures> kv, OutputReceiver<PairFeatures> out) {
-      out.output(kv.getValue());
-    }
-  }
-
-  static final class CountPairsFn extends DoFn<PairFeatures, PairFeatures> {
     private final StageMetrics.Timer pairs = StageMetrics.timer("pairing", "candidate_pairs");
 
     @ProcessElement
-    public void process(@Element PairFeatures pair, OutputReceiver<PairFeatures> out) {
+    public void process(@Element KV<String, PairFeatures> kv, OutputReceiver<PairFeatures> out) {
       pairs.count(1);
-      out.output(pair);
+      out.output(kv.getValue());
     }
 
     @FinishBundle
     public void finish() {
       pairs.flush();
+    }
+  }
+
+  /**
+   * Passes on only the pairs that are among the {@value ModelFit#SAMPLE} smallest hashes this
+   * worker has seen so far: a superset of the worker's share of the global sample, a small part of
+   * all pairs (about {@code SAMPLE * (1 + ln(n / SAMPLE))} of n in random hash order), so that the
+   * global sample's single merge does not receive every pair. The sample is the same as without it.
+   */
+  static final class SampleCandidatesFn extends DoFn<PairFeatures, PairFeatures> {
+    private transient java.util.PriorityQueue<PairFeatures> largestFirst;
+
+    @ProcessElement
+    public void process(@Element PairFeatures pair, OutputReceiver<PairFeatures> out) {
+      if (largestFirst == null) {
+        largestFirst = new java.util.PriorityQueue<>(new ModelFit.LargestHashFirst());
+      }
+      if (largestFirst.size() < ModelFit.SAMPLE) {
+        largestFirst.add(pair);
+        out.output(pair);
+      } else if (ModelFit.BY_HASH.compare(pair, largestFirst.peek()) < 0) {
+        largestFirst.poll();
+        largestFirst.add(pair);
+        out.output(pair);
+      }
     }
   }
 

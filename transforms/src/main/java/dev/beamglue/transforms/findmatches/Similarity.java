@@ -20,15 +20,18 @@ public final class Similarity {
     if (a.isEmpty() || b.isEmpty()) {
       return 0.0;
     }
-    int window = Math.max(0, Math.max(a.length(), b.length()) / 2 - 1);
-    boolean[] usedA = new boolean[a.length()];
-    boolean[] usedB = new boolean[b.length()];
+    char[] x = a.toCharArray();
+    char[] y = b.toCharArray();
+    int window = Math.max(0, Math.max(x.length, y.length) / 2 - 1);
+    boolean[] usedA = new boolean[x.length];
+    boolean[] usedB = new boolean[y.length];
     int matches = 0;
-    for (int i = 0; i < a.length(); i++) {
+    for (int i = 0; i < x.length; i++) {
       int from = Math.max(0, i - window);
-      int to = Math.min(b.length() - 1, i + window);
+      int to = Math.min(y.length - 1, i + window);
+      char c = x[i];
       for (int j = from; j <= to; j++) {
-        if (!usedB[j] && a.charAt(i) == b.charAt(j)) {
+        if (!usedB[j] && c == y[j]) {
           usedA[i] = true;
           usedB[j] = true;
           matches++;
@@ -41,22 +44,21 @@ public final class Similarity {
     }
     int transpositions = 0;
     int j = 0;
-    for (int i = 0; i < a.length(); i++) {
+    for (int i = 0; i < x.length; i++) {
       if (usedA[i]) {
         while (!usedB[j]) {
           j++;
         }
-        if (a.charAt(i) != b.charAt(j)) {
+        if (x[i] != y[j]) {
           transpositions++;
         }
         j++;
       }
     }
     double m = matches;
-    double jaro = (m / a.length() + m / b.length() + (m - transpositions / 2.0) / m) / 3.0;
+    double jaro = (m / x.length + m / y.length + (m - transpositions / 2.0) / m) / 3.0;
     int prefix = 0;
-    while (prefix < Math.min(4, Math.min(a.length(), b.length()))
-        && a.charAt(prefix) == b.charAt(prefix)) {
+    while (prefix < Math.min(4, Math.min(x.length, y.length)) && x[prefix] == y[prefix]) {
       prefix++;
     }
     return jaro + prefix * 0.1 * (1.0 - jaro);
@@ -64,15 +66,21 @@ public final class Similarity {
 
   /** The Levenshtein edit distance (insertions, deletions and substitutions each cost 1). */
   public static int levenshtein(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    char[] x = a.toCharArray();
+    char[] y = b.toCharArray();
+    int[] previous = new int[y.length + 1];
+    int[] current = new int[y.length + 1];
+    for (int j = 0; j <= y.length; j++) {
       previous[j] = j;
     }
-    for (int i = 1; i <= a.length(); i++) {
+    for (int i = 1; i <= x.length; i++) {
       current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+      char c = x[i - 1];
+      for (int j = 1; j <= y.length; j++) {
+        int cost = c == y[j - 1] ? 0 : 1;
         current[j] =
             Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
@@ -80,7 +88,7 @@ public final class Similarity {
       previous = current;
       current = swap;
     }
-    return previous[b.length()];
+    return previous[y.length];
   }
 
   /** One minus the edit distance over the longer length (1 for two empty strings). */
