@@ -1,12 +1,7 @@
 package dev.beamglue.pipelines.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.beamglue.pipelines.FlinkConfFolder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -28,8 +23,6 @@ final class EmbeddedFlinkSlots {
 
   static final String FLINK_OPTIONS = "org.apache.beam.runners.flink.FlinkPipelineOptions";
   static final String SLOTS = "taskmanager.numberOfTaskSlots";
-  /** The Flink configuration files a configuration folder may hold, newest format first. */
-  private static final List<String> CONFIG_FILES = List.of("config.yaml", "flink-conf.yaml");
 
   private EmbeddedFlinkSlots() {}
 
@@ -70,32 +63,12 @@ final class EmbeddedFlinkSlots {
    * null when that file already sets the slots.
    */
   static Path write(String base, int slots) {
-    try {
-      List<String> lines = new ArrayList<>();
-      String fileName = "flink-conf.yaml";
-      if (base != null && !base.isBlank()) {
-        for (String name : CONFIG_FILES) {
-          Path file = Path.of(base).resolve(name);
-          if (Files.isRegularFile(file)) {
-            lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-            fileName = name;
-            break;
-          }
-        }
-      }
+    return FlinkConfFolder.write(base, "beamglue-flink-conf-", lines -> {
       if (lines.stream().anyMatch(l -> l.strip().startsWith(SLOTS))) {
         return null;
       }
       lines.add(SLOTS + ": " + slots);
-      Path folder = Files.createTempDirectory("beamglue-flink-conf-");
-      folder.toFile().deleteOnExit();
-      Path file = folder.resolve(fileName);
-      Files.write(file, lines, StandardCharsets.UTF_8);
-      file.toFile().deleteOnExit();
-      return folder;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the Flink configuration of the embedded "
-          + "cluster's " + slots + " slots: " + e.getMessage(), e);
-    }
+      return lines;
+    }, "of the embedded cluster's " + slots + " slots");
   }
 }

@@ -1,13 +1,8 @@
 package dev.beamglue.pipelines.realtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.beamglue.pipelines.FlinkConfFolder;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -27,7 +22,6 @@ public final class EmbeddedFlinkRestore {
 
   static final String FLINK_OPTIONS = "org.apache.beam.runners.flink.FlinkPipelineOptions";
   /** The Flink configuration files a configuration folder may hold, newest format first. */
-  private static final List<String> CONFIG_FILES = List.of("config.yaml", "flink-conf.yaml");
 
   private EmbeddedFlinkRestore() {}
 
@@ -69,32 +63,12 @@ public final class EmbeddedFlinkRestore {
    * savepoint settings.
    */
   static Path write(String base, String savepoint, boolean allowNonRestoredState) {
-    try {
-      Path folder = Files.createTempDirectory("beamglue-flink-restore-");
-      folder.toFile().deleteOnExit();
-      List<String> lines = new ArrayList<>();
-      String fileName = "flink-conf.yaml";
-      if (base != null && !base.isBlank()) {
-        for (String name : CONFIG_FILES) {
-          Path file = Path.of(base).resolve(name);
-          if (Files.isRegularFile(file)) {
-            lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-            fileName = name;
-            break;
-          }
-        }
-      }
+    return FlinkConfFolder.write(base, "beamglue-flink-restore-", lines -> {
       lines.removeIf(l -> l.strip().startsWith("execution.savepoint."));
       lines.add("execution.savepoint.path: " + savepoint);
       lines.add("execution.savepoint.ignore-unclaimed-state: " + allowNonRestoredState);
-      Path file = folder.resolve(fileName);
-      Files.write(file, lines, StandardCharsets.UTF_8);
-      file.toFile().deleteOnExit();
-      return folder;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the Flink configuration that restores "
-          + savepoint + ": " + e.getMessage(), e);
-    }
+      return lines;
+    }, "that restores " + savepoint);
   }
 
   private static Object call(Class<?> type, Object target, String getter)
