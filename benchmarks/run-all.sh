@@ -13,7 +13,7 @@
 #                         [--realtimeRates=1000,2000,4000] [--realtimeSeconds=60]
 #                         [--workDir=bench-data] [--doc=docs/BENCHMARKS.md] [--timeoutMinutes=30]
 #
-# The side-by-side sizes are those of 1x; a scale multiplies them. The defaults take about an hour
+# The side-by-side sizes are those of 1x; a scale multiplies them. The defaults took 72 minutes
 # on 2 cores and a few GB in bench-data/; larger 1x sizes make it hours. Builds the project first
 # (mvn -B -q -DskipTests package) when the bundled jar or the benchmark classes are missing, or when
 # REBUILD=1.

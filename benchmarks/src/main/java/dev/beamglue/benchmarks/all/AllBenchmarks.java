@@ -44,8 +44,8 @@ import java.util.stream.Collectors;
  * benchmarks' {@code --findmatchesDatasets} (febrl4,abt-buy,historical-50k), {@code
  * --findmatchesRecords} (1,000,000), {@code --realtimeRates} (1000,2000,4000 events/s) and {@code
  * --realtimeSeconds} (60 a rate); and {@code --workDir} ({@code bench-data/}), {@code --doc}
- * ({@code docs/BENCHMARKS.md}), {@code --timeoutMinutes} (30 a run). The defaults take about an
- * hour on 2 cores; larger sizes are the same command with larger flags. Without {@code --only} the
+ * ({@code docs/BENCHMARKS.md}), {@code --timeoutMinutes} (30 a run). The defaults took 72 minutes on 2
+ * cores (shared with other work); larger sizes are the same command with larger flags. Without {@code --only} the
  * document is written anew; with it, only those benchmarks' sections are replaced.
  */
 public final class AllBenchmarks {
