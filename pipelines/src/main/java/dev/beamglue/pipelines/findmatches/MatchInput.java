@@ -3,6 +3,7 @@ package dev.beamglue.pipelines.findmatches;
 import dev.beamglue.io.files.FileRecordReader;
 import dev.beamglue.transforms.errors.ErrorRecords;
 import dev.beamglue.transforms.findmatches.Record;
+import dev.beamglue.transforms.findmatches.ValueText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,7 +65,7 @@ public final class MatchInput {
               }
               String[] values = new String[columns.size()];
               for (int i = 0; i < values.length; i++) {
-                values[i] = RowText.of(row.getValue(i));
+                values[i] = ValueText.of(row.getValue(i));
               }
               rows.add(values);
             }

@@ -113,12 +113,12 @@ public final class FrameColumns implements Serializable {
     return value.toString();
   }
 
-  /** The row as FindMatches compares it. */
+  /** The row as FindMatches compares it: each compared value as {@link ValueText} writes it. */
   public Record record(Row row) {
     String[] values = new String[comparedIndex.length];
     for (int i = 0; i < values.length; i++) {
       Object v = row.getValue(comparedIndex[i]);
-      values[i] = v == null ? null : v.toString();
+      values[i] = ValueText.of(v);
     }
     Object src = sourceIndex < 0 ? null : row.getValue(sourceIndex);
     return new Record(id(row), src == null ? (sourceIndex < 0 ? null : "") : src.toString(), values);

@@ -1,4 +1,4 @@
-package dev.beamglue.pipelines.findmatches;
+package dev.beamglue.transforms.findmatches;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,19 +17,19 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.ReadableInstant;
 
 /**
- * The text of a Row value for the labeling commands, as {@link MatchInput} describes: text
- * trimmed, numbers as Java writes them, dates {@code yyyy-MM-dd}, timestamps ISO 8601 in UTC,
+ * The text FindMatches compares for a Row value, the same in the pipeline ({@link
+ * FrameColumns}) and in the labeling commands that read a frame into memory: text trimmed, numbers as Java writes them, dates {@code yyyy-MM-dd}, timestamps ISO 8601 in UTC,
  * bytes as Base64, nested values as JSON.
  *
- * <p>{@code RowText.of(LocalDate.of(1971, 6, 24)); // "1971-06-24"}
+ * <p>{@code ValueText.of(LocalDate.of(1971, 6, 24)); // "1971-06-24"}
  */
-final class RowText {
+public final class ValueText {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private RowText() {}
+  private ValueText() {}
 
-  static String of(Object value) {
+  public static String of(Object value) {
     if (value == null) {
       return null;
     }
